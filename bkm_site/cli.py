@@ -1,0 +1,48 @@
+"""``bkm-site``: the command line for editors and CI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+from .loading import DataError, load_site
+
+
+def check(site_dir: Path) -> int:
+    """Validate a site's data exactly as the build does, without building."""
+    config_file = site_dir / "mkdocs.yml"
+    if not config_file.is_file():
+        print(f"mkdocs.yml tidak ditemukan di {site_dir.resolve()}.", file=sys.stderr)
+        return 1
+    try:
+        config = load_config(config_file=str(config_file))
+    except ConfigurationError as err:
+        print(f"mkdocs.yml belum benar: {err}", file=sys.stderr)
+        return 1
+    plugin = config.plugins.get("bkm")
+    data_dir = site_dir / (plugin.config.data_dir if plugin else "data")
+    try:
+        site = load_site(data_dir, Path(config.docs_dir), site_dir)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(
+        f"Data {site.profile.name} benar: {len(site.programmes)} program, {len(site.reports)} laporan, "
+        f"{len(site.partners)} mitra. Siap dibangun."
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bkm-site", description="Alat bantu situs BKM (bkm-site).")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="Periksa data tanpa membangun situs.")
+    check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, help="Folder yang berisi mkdocs.yml.")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.site_dir)
+    return 2

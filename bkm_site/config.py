@@ -1,0 +1,20 @@
+"""The ``bkm`` plugin's options in ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class BkmConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of the YAML data, relative to ``mkdocs.yml``."""
+
+    featured = c.Type(int, default=3)
+    """How many campaigns the home page shows (programmes marked ``featured`` first)."""
+
+    latest_updates = c.Type(int, default=5)
+    """How many programme updates the home page lists."""
+
+    default_nav = c.Type(bool, default=True)
+    """Give a sensible navigation when ``mkdocs.yml`` has no ``nav``."""

@@ -1,0 +1,64 @@
+"""Rupiah, numbers, percentages and dates for ``id`` and ``en``, all through Babel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from .models.common import Period
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formatting for one site language; templates get it as ``fmt``."""
+
+    locale: str = "id"
+
+    def rupiah(self, amount: int) -> str:
+        """``Rp 75.000.000`` (id) / ``Rp 75,000,000`` (en): exact, no decimals."""
+        sign = "−" if amount < 0 else ""
+        return f"{sign}Rp {format_decimal(abs(amount), format='#,##0', locale=self.locale)}"
+
+    def rupiah_compact(self, amount: int) -> str:
+        """``Rp 1,2 M`` (id) / ``Rp 1.2B`` (en): for figures and cards."""
+        if abs(amount) < 1000:
+            return self.rupiah(amount)
+        return "Rp " + format_compact_decimal(amount, locale=self.locale, fraction_digits=1)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, format="#,##0.##", locale=self.locale)
+
+    def percent(self, share: float, digits: int = 0) -> str:
+        """``share`` is 0..1: 0.605 → ``61%`` (or ``60,5%`` with digits=1)."""
+        pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+        return format_percent(share, format=pattern, locale=self.locale)
+
+    def percent_value(self, value: float, digits: int = 1) -> str:
+        """``value`` already in percent (97.5 → ``97,5%``)."""
+        return self.percent(value / 100, digits)
+
+    def date(self, day: date, style: str = "long") -> str:
+        return format_date(day, style, locale=self.locale)
+
+    def month(self, day: date) -> str:
+        return format_date(day, "MMMM y", locale=self.locale)
+
+    def period(self, period: Period) -> str:
+        """``Tahun 2025``, ``Triwulan III 2025``, ``Maret 2025`` and their English forms."""
+        year = period.start.year
+        if period.kind == "year":
+            return f"Tahun {year}" if self.locale == "id" else f"Year {year}"
+        if period.kind == "quarter":
+            q = (period.start.month + 2) // 3
+            roman = ("I", "II", "III", "IV")[q - 1]
+            return f"Triwulan {roman} {year}" if self.locale == "id" else f"Q{q} {year}"
+        return self.month(period.start)
+
+
+rupiah_plain = Formatter("id").rupiah
+"""Indonesian Rupiah for build messages, which are always in Indonesian."""

@@ -1,0 +1,158 @@
+"""Load, validate and cross-check a site's data: the one entry point.
+
+Every file is read and every problem collected before anything fails, so an
+editor sees the whole list at once; a site with problems is never built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..models.common import SLUG_RE, _suggest_slug
+from ..models.extras import Achievements, Partners, Plan
+from ..models.profile import Profile
+from ..models.programme import Programme
+from ..models.report import Report
+from ..models.site import SiteData
+from . import privacy, rules
+from .messages import describe
+from .problems import DataError, Problem
+from .yamlfile import YamlDoc, read_yaml
+
+PROFILE_PRIVATE_OK = {("contact",), ("donation", "account_number")}
+
+ContentCheck = Callable[[str, str, SiteData], Iterable[Problem]]
+"""A check over one Markdown page of ``content/``: (relative name, text, data) → problems."""
+
+
+class _Collector:
+    def __init__(self, site_root: Path, docs_dir: Path):
+        self.site_root = site_root
+        self.docs_dir = docs_dir
+        self.problems: list[Problem] = []
+        self.docs: dict[str, YamlDoc] = {}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.site_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path, key: str, expect: type, allowed_private: set = frozenset()) -> YamlDoc | None:
+        doc, problems = read_yaml(path, self.rel(path))
+        self.problems += problems
+        if doc is None:
+            return None
+        if not isinstance(doc.data, expect):
+            shape = "kumpulan 'nama: nilai'" if expect is dict else "daftar (tiap isi diawali '- ')"
+            self.problems.append(Problem(doc.rel, 1, 1, "", f"Isi berkas ini harus berupa {shape}.", "Bandingkan dengan contoh di dokumentasi format data."))
+            return None
+        for path_, message, hint in privacy.scan_data(doc.data, allowed_private):
+            self.problems.append(doc.problem(path_, message, hint))
+        self.docs[key] = doc
+        return doc
+
+    def validate(self, model: type[BaseModel], doc: YamlDoc, extra: dict[str, Any] | None = None) -> Any:
+        data = doc.data
+        if extra:
+            if isinstance(data, dict) and "slug" in data:
+                self.problems.append(doc.problem(("slug",), "Kode (slug) diambil dari nama berkas, jangan ditulis di dalamnya.", "Hapus baris slug; untuk mengganti kode, ganti nama berkasnya.", key=True))
+                data = {k: v for k, v in data.items() if k != "slug"}
+            data = {**extra, **data}
+        try:
+            return model.model_validate(data, context={"docs_dir": self.docs_dir})
+        except ValidationError as err:
+            self.problems += [describe(e, model, doc) for e in err.errors(include_url=False)]
+            return None
+
+
+def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, content_checks: Iterable[ContentCheck] = ()) -> SiteData:
+    """Return the site's data, or raise :class:`DataError` listing every problem."""
+    data_dir, docs_dir = Path(data_dir), Path(docs_dir)
+    site_root = Path(site_root) if site_root else data_dir.parent
+    c = _Collector(site_root, docs_dir)
+
+    profile = None
+    profile_path = data_dir / "bkm.yml"
+    if not profile_path.is_file():
+        c.problems.append(Problem(c.rel(profile_path), None, None, "", "Berkas profil BKM belum ada.", f"Buat {c.rel(profile_path)} berisi nama, wilayah, alamat, kontak BKM (lihat dokumentasi format data)."))
+    elif doc := c.read(profile_path, "bkm", dict, PROFILE_PRIVATE_OK):
+        profile = c.validate(Profile, doc)
+
+    programmes = _load_folder(c, data_dir / "programmes", "programme", Programme, rules.check_programme)
+    reports = _load_folder(c, data_dir / "reports", "report", Report, rules.check_report)
+
+    partners: dict = {}
+    if (path := data_dir / "partners.yml").is_file() and (doc := c.read(path, "partners", list)):
+        c.problems += rules.check_partners_list([p.get("slug") for p in doc.data if isinstance(p, dict)], doc)
+        if (model := c.validate(Partners, doc)) is not None:
+            partners = {p.slug: p for p in model.root}
+
+    plan = None
+    if (path := data_dir / "plan.yml").is_file() and (doc := c.read(path, "plan", dict)):
+        if (plan := c.validate(Plan, doc)) is not None:
+            c.problems += rules.check_plan(plan, doc)
+
+    achievements = None
+    if (path := data_dir / "achievements.yml").is_file() and (doc := c.read(path, "achievements", dict)):
+        if (achievements := c.validate(Achievements, doc)) is not None:
+            c.problems += rules.check_achievements(achievements, doc)
+
+    for stray in sorted(data_dir.glob("*.yaml")) + sorted(data_dir.glob("**/*.yaml")):
+        c.problems.append(Problem(c.rel(stray), None, None, "", "Berkas berakhiran .yaml tidak dibaca.", f"Ganti nama menjadi {stray.stem}.yml."))
+
+    if profile is None:
+        raise DataError(c.problems)
+    site = SiteData(profile, programmes, reports, partners, plan, achievements)
+    c.problems += rules.check_references(site, c.docs)
+    c.problems += _check_content(docs_dir, c, site, content_checks)
+    if c.problems:
+        raise DataError(c.problems)
+    return site
+
+
+def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel], check: Callable) -> dict[str, Any]:
+    loaded: dict[str, Any] = {}
+    if not folder.is_dir():
+        return loaded
+    for path in sorted(folder.glob("*.yml")):
+        slug = path.stem
+        if not SLUG_RE.match(slug):
+            c.problems.append(Problem(
+                c.rel(path), None, None, "",
+                f'Nama berkas "{path.name}" dipakai sebagai alamat halaman, jadi hanya boleh berisi huruf kecil a-z, angka dan tanda hubung.',
+                f"Ganti nama berkas menjadi {_suggest_slug(slug)}.yml.",
+            ))
+            continue
+        doc = c.read(path, f"{kind}:{slug}", dict)
+        if doc is None:
+            continue
+        item = c.validate(model, doc, {"slug": slug})
+        if item is not None:
+            c.problems += check(item, doc)
+            loaded[slug] = item
+    return loaded
+
+
+def _check_content(docs_dir: Path, c: _Collector, site: SiteData, checks: Iterable[ContentCheck]) -> list[Problem]:
+    """Privacy and data-embedding checks over the editors' Markdown pages."""
+    out: list[Problem] = []
+    if not docs_dir.is_dir():
+        return out
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = c.rel(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            out.append(Problem(rel, None, None, "", "Halaman ini bukan teks UTF-8.", "Simpan ulang sebagai UTF-8."))
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for message, hint, _ in privacy.findings(line):
+                out.append(Problem(rel, number, None, "", message, hint))
+        for check in checks:
+            out += check(rel, text, site)
+    return out

@@ -1,0 +1,141 @@
+"""Pydantic's validation errors, said in plain Indonesian with a fix."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, RootModel
+from pydantic_core import ErrorDetails
+
+from .problems import Problem
+from .yamlfile import YamlDoc
+
+_TYPE_WORDS = {
+    "string_type": ("Harus berupa teks.", 'Tulis teksnya; jika berupa angka atau diawali 0, apit dengan tanda kutip, misalnya "0812".'),
+    "int_type": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
+    "int_parsing": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
+    "int_from_float": ("Harus bilangan bulat, tanpa angka di belakang koma.", "Bulatkan, misalnya 85."),
+    "float_type": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
+    "float_parsing": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
+    "bool_type": ("Harus true (ya) atau false (tidak).", "Tulis true atau false."),
+    "bool_parsing": ("Harus true (ya) atau false (tidak).", "Tulis true atau false."),
+    "list_type": ("Harus berupa daftar.", "Tulis tiap isi daftar di baris sendiri, diawali '- '."),
+    "dict_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
+    "model_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
+    "model_attributes_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
+    "date_type": ("Harus tanggal.", "Tulis tanggal dengan format TAHUN-BULAN-TANGGAL, misalnya 2025-03-01."),
+    "date_from_datetime_inexact": ("Harus tanggal saja, tanpa jam.", "Tulis misalnya 2025-03-01."),
+    "date_from_datetime_parsing": ("Harus tanggal saja, tanpa jam.", "Tulis misalnya 2025-03-01."),
+}
+
+
+def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Problem:
+    """One pydantic error as a located problem for the editor."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "missing":
+        return doc.problem(loc, "Kolom wajib ini belum diisi.", f"Tambahkan baris '{loc[-1]}: ...' di tempat ini.")
+    if kind == "extra_forbidden":
+        return doc.problem(loc, f"Nama kolom '{loc[-1]}' tidak dikenal.", _did_you_mean(model, loc), key=True)
+    if kind == "literal_error":
+        allowed = _literal_choices(model, loc)
+        close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.5)
+        hint = f"Mungkin maksudnya: {close[0]}." if close else None
+        text = ", ".join(str(a) for a in allowed)
+        return doc.problem(loc, f'"{value}" bukan pilihan yang tersedia. Pilihan: {text}.', hint)
+    if kind in ("date_parsing", "date_from_datetime_parsing") and isinstance(value, str):
+        return doc.problem(
+            loc,
+            f'"{value}" bukan tanggal yang ada atau formatnya salah.',
+            "Tulis TAHUN-BULAN-TANGGAL dengan tanggal yang benar-benar ada, misalnya 2025-02-28.",
+        )
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = _bounds(model, loc)
+        span = f"antara {low} dan {high}" if low is not None and high is not None else f"minimal {ctx.get('ge', ctx.get('gt'))}" if high is None else f"paling banyak {high}"
+        return doc.problem(loc, f"Nilai {value} di luar batas: harus {span}.", f"Tulis angka {span}.")
+    if kind in _TYPE_WORDS:
+        message, hint = _TYPE_WORDS[kind]
+        shown = f" (tertulis: {value!r})" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        return doc.problem(loc, message + shown, hint)
+    if "hint" in ctx:
+        return doc.problem(loc, error["msg"], ctx["hint"])
+    return doc.problem(loc, error["msg"], None)
+
+
+def _field_annotation(model: Any, loc: tuple) -> Any:
+    """Walk model annotations along ``loc`` to the annotation found there."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            args = get_args(annotation)
+            annotation = args[0] if args else Any
+        elif isinstance(annotation, type) and issubclass(annotation, RootModel):
+            annotation = annotation.model_fields["root"].annotation
+            annotation = get_args(_unwrap(annotation))[0] if get_args(_unwrap(annotation)) else Any
+            annotation = _unwrap(annotation)
+            field = annotation.model_fields.get(part) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+            annotation = field.annotation if field else Any
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part)
+            annotation = field.annotation if field else Any
+        else:
+            return Any
+    return annotation
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Drop ``Optional`` and ``Annotated`` layers."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _model_at(model: Any, loc: tuple) -> Any:
+    target = _unwrap(_field_annotation(model, loc))
+    if get_origin(target) is list:
+        target = _unwrap(get_args(target)[0])
+    if isinstance(target, type) and issubclass(target, RootModel):
+        target = _unwrap(get_args(_unwrap(target.model_fields["root"].annotation))[0])
+    return target
+
+
+def _did_you_mean(model: type[BaseModel], loc: tuple) -> str:
+    parent = _model_at(model, loc[:-1])
+    known = [name for name, f in parent.model_fields.items() if not f.exclude] if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+    close = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1, cutoff=0.6)
+    if close:
+        return f"Mungkin maksudnya '{close[0]}'?"
+    if known:
+        return "Nama kolom yang dikenal di sini: " + ", ".join(known) + "."
+    return "Hapus kolom ini."
+
+
+def _literal_choices(model: type[BaseModel], loc: tuple) -> tuple:
+    annotation = _unwrap(_field_annotation(model, loc))
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return ()
+
+
+def _bounds(model: type[BaseModel], loc: tuple) -> tuple[Any, Any]:
+    parent = _model_at(model, loc[:-1])
+    low = high = None
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and loc[-1] in parent.model_fields:
+        for meta in parent.model_fields[loc[-1]].metadata:
+            low = getattr(meta, "ge", low) if getattr(meta, "ge", None) is not None else low
+            high = getattr(meta, "le", high) if getattr(meta, "le", None) is not None else high
+    return low, high

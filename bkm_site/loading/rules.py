@@ -1,0 +1,163 @@
+"""Checks that span fields or files: money, dates, references, duplicates.
+
+Each check returns problems located in the file where the editor must fix them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..formatting import rupiah_plain
+from ..models.extras import Achievements, Plan
+from ..models.programme import PARTNER_SOURCES, Programme
+from ..models.report import Report
+from ..models.site import SiteData
+from .problems import Problem
+from .yamlfile import YamlDoc
+
+HONORIFICS = {"bu", "ibu", "pak", "bapak", "mbak", "mba", "mas", "teh", "teteh", "kang", "akang", "nek", "nenek", "kakek", "abah", "emak", "mak", "dik", "adik", "kak", "om", "tante", "eyang", "mbah", "ceu", "uwa"}
+
+
+def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
+    out = []
+    if p.status == "completed" and p.progress != 100:
+        out.append(doc.problem(("progress",), f"Program berstatus completed (selesai) tetapi progress {p.progress}.", "Tulis progress: 100, atau ubah status menjadi ongoing."))
+    if p.status == "completed" and p.end is None:
+        out.append(doc.problem(("status",), "Program selesai harus punya tanggal selesai (end).", "Tambahkan misalnya end: 2025-06-30."))
+    if p.end and p.end < p.start:
+        out.append(doc.problem(("end",), f"Tanggal selesai {p.end} lebih awal dari tanggal mulai {p.start}.", "Periksa kedua tanggal."))
+    if p.spent is not None and p.spent > p.raised:
+        out.append(doc.problem(
+            ("spent",),
+            f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima {rupiah_plain(p.raised)} (jumlah semua 'received').",
+            "Periksa spent, atau catat dana yang sudah diterima di baris funding.",
+        ))
+    for i, line in enumerate(p.funding):
+        if line.partner and line.source not in PARTNER_SOURCES:
+            out.append(doc.problem(("funding", i, "partner"), f"Sumber {line.source} tidak memakai mitra; partner hanya untuk CSR dan donasi.", "Hapus partner di baris ini, atau ubah source menjadi CSR atau donasi."))
+    b = p.beneficiaries
+    if b.poor_households > b.households:
+        out.append(doc.problem(("beneficiaries", "poor_households"), f"KK miskin ({b.poor_households}) lebih banyak dari seluruh KK ({b.households}).", "KK miskin adalah bagian dari households."))
+    if b.women > b.people:
+        out.append(doc.problem(("beneficiaries", "women"), f"Jumlah perempuan ({b.women}) lebih banyak dari seluruh jiwa ({b.people}).", "women adalah bagian dari people."))
+    seen: set[int] = set()
+    for i, photo in enumerate(p.documentation):
+        if photo.stage in seen:
+            out.append(doc.problem(("documentation", i, "stage"), f"Foto tahap {photo.stage}% ditulis dua kali.", "Satu foto untuk tiap tahap 0, 50 dan 100."))
+        seen.add(photo.stage)
+    return out
+
+
+def check_report(r: Report, doc: YamlDoc) -> list[Problem]:
+    out = []
+    for name, lines in (("income", r.income), ("expenses", r.expenses)):
+        for i, line in enumerate(lines):
+            if not r.period.contains(line.date):
+                out.append(doc.problem(
+                    (name, i, "date"),
+                    f"Tanggal {line.date} di luar periode laporan {r.period} ({r.period.start} s.d. {r.period.end}).",
+                    "Pindahkan transaksi ini ke laporan periode yang sesuai, atau perbaiki tanggalnya.",
+                ))
+    if r.closing_balance is not None and r.closing_balance != r.computed_closing:
+        out.append(doc.problem(
+            ("closing_balance",),
+            f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}, tetapi hitungan saldo awal + pemasukan − pengeluaran = "
+            f"{rupiah_plain(r.opening_balance)} + {rupiah_plain(r.total_income)} − {rupiah_plain(r.total_expenses)} = {rupiah_plain(r.computed_closing)}.",
+            f"Periksa transaksi yang belum dicatat atau salah ketik; jika hitungan sudah benar, tulis closing_balance: {r.computed_closing}.",
+        ))
+    if r.computed_closing < 0:
+        out.append(doc.problem(
+            ("expenses",),
+            f"Pengeluaran ({rupiah_plain(r.total_expenses)}) melebihi saldo awal + pemasukan ({rupiah_plain(r.opening_balance + r.total_income)}).",
+            "Periksa apakah ada pemasukan yang belum dicatat.",
+        ))
+    if r.loans and r.loans.women_borrowers > r.loans.borrowers:
+        out.append(doc.problem(("loans", "women_borrowers"), f"Peminjam perempuan ({r.loans.women_borrowers}) lebih banyak dari seluruh peminjam ({r.loans.borrowers}).", "women_borrowers adalah bagian dari borrowers."))
+    return out
+
+
+def check_plan(plan: Plan, doc: YamlDoc) -> list[Problem]:
+    out = []
+    if plan.period.end < plan.period.start:
+        out.append(doc.problem(("period", "end"), f"Tahun akhir {plan.period.end} sebelum tahun awal {plan.period.start}.", "Periksa kedua tahun."))
+    out += _duplicates([item.id for item in plan.items], doc, ("items",), "id", "Kode butir PJM")
+    for i, item in enumerate(plan.items):
+        if not plan.period.start <= item.year <= plan.period.end:
+            out.append(doc.problem(("items", i, "year"), f"Tahun {item.year} di luar periode PJM {plan.period.start}-{plan.period.end}.", "Perbaiki tahunnya atau periode PJM."))
+    return out
+
+
+def check_achievements(a: Achievements, doc: YamlDoc) -> list[Problem]:
+    out = []
+    for i, story in enumerate(a.stories):
+        words = [w for w in re.split(r"\s+", story.name) if w and w.lower().rstrip(".") not in HONORIFICS]
+        if len(words) > 1:
+            out.append(doc.problem(
+                ("stories", i, "name"),
+                f'"{story.name}" tampak seperti nama lengkap. Cerita warga hanya memakai nama panggilan atau inisial, demi privasi.',
+                f'Tulis misalnya "{story.name.split()[0]}" atau "Bu {words[0]}".',
+            ))
+    return out
+
+
+def check_partners_list(slugs: list[str], doc: YamlDoc) -> list[Problem]:
+    return _duplicates(slugs, doc, (), "slug", "Kode mitra")
+
+
+def _duplicates(values: list[str], doc: YamlDoc, base: tuple, key: str, what: str) -> list[Problem]:
+    counts = Counter(values)
+    return [
+        doc.problem(base + (i, key), f'{what} "{value}" dipakai lebih dari sekali.', "Setiap kode harus unik; ganti salah satunya.")
+        for i, value in enumerate(values)
+        if counts[value] > 1 and values.index(value) != i
+    ]
+
+
+def check_references(site: SiteData, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """References between files: partners, plan items, programmes."""
+    out = []
+
+    def missing(doc: YamlDoc, path: tuple, what: str, value: str, known: dict, source_file: str) -> None:
+        if value in known:
+            return
+        import difflib
+
+        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+        if not known:
+            hint = f"Belum ada {source_file}; buat berkasnya atau hapus rujukan ini."
+        elif close:
+            hint = f"Mungkin maksudnya {close[0]}?"
+        else:
+            hint = f"Kode yang ada di {source_file}: " + ", ".join(sorted(known)[:12]) + ("…" if len(known) > 12 else "") + "."
+        out.append(doc.problem(path, f'{what} "{value}" tidak ditemukan di {source_file}.', hint))
+
+    partners_file, plan_file, programmes_dir = "data/partners.yml", "data/plan.yml", "data/programmes/"
+    for slug, p in site.programmes.items():
+        doc = docs[f"programme:{slug}"]
+        for i, ref in enumerate(p.partners):
+            missing(doc, ("partners", i), "Mitra", ref, site.partners, partners_file)
+        for i, line in enumerate(p.funding):
+            if line.partner:
+                missing(doc, ("funding", i, "partner"), "Mitra", line.partner, site.partners, partners_file)
+        if p.plan_item:
+            missing(doc, ("plan_item",), "Butir PJM", p.plan_item, site.plan_items, plan_file)
+    for slug, r in site.reports.items():
+        doc = docs[f"report:{slug}"]
+        for name, lines in (("income", r.income), ("expenses", r.expenses)):
+            for i, line in enumerate(lines):
+                if line.programme:
+                    missing(doc, (name, i, "programme"), "Program", line.programme, site.programmes, programmes_dir)
+                if getattr(line, "partner", None):
+                    missing(doc, (name, i, "partner"), "Mitra", line.partner, site.partners, partners_file)
+    by_period: dict[str, str] = {}
+    for slug, r in site.reports.items():
+        if str(r.period) in by_period:
+            out.append(docs[f"report:{slug}"].problem(("period",), f"Periode {r.period} sudah dipakai laporan {by_period[str(r.period)]}.", "Setiap periode cukup satu laporan; gabungkan atau perbaiki periodenya."))
+        by_period.setdefault(str(r.period), slug)
+    if site.achievements:
+        doc = docs["achievements"]
+        for i, story in enumerate(site.achievements.stories):
+            if story.programme:
+                missing(doc, ("stories", i, "programme"), "Program", story.programme, site.programmes, programmes_dir)
+    return out

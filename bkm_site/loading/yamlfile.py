@@ -1,0 +1,146 @@
+"""Read one YAML file safely, keeping the line and column of every value.
+
+Dates stay text here (pydantic parses them) so that an impossible date such as
+2025-02-30 becomes a located field error instead of a crash; Python-object tags
+are refused by the safe loader and reported in plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path_ = tuple
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without timestamp resolution, and tolerant of odd floats."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _float_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_float(node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
+
+
+@dataclass
+class YamlDoc:
+    """Parsed data plus where each value stands in the file (1-based)."""
+
+    rel: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    duplicate_keys: list[Path_] = field(default_factory=list)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
+        """Position of ``path``, or of its nearest ancestor that exists."""
+        index = self.keys if key and path in self.keys else self.values
+        path = tuple(path)
+        while path and path not in index:
+            path = path[:-1]
+            index = self.values
+        return index.get(path, (1, 1))
+
+    def problem(self, path: Path_, message: str, hint: str | None = None, key: bool = False) -> Problem:
+        from .problems import field_label
+
+        line, col = self.where(path, key)
+        return Problem(self.rel, line, col, field_label(path), message, hint)
+
+
+def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
+    doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if path + (key,) in doc.keys:
+                doc.duplicate_keys.append(path + (key,))
+            doc.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _index(value_node, path + (key,), doc)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, path + (i,), doc)
+
+
+def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse ``path``; on failure return no document and the problems found."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                rel, line, None, "",
+                "Berkas ini bukan teks UTF-8 (mungkin disimpan sebagai ANSI/Windows-1252 dari Excel atau Word).",
+                "Simpan ulang sebagai UTF-8: di Notepad pilih Save As → Encoding: UTF-8; di VS Code klik encoding di pojok kanan bawah.",
+            )
+        ]
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya sesuai contoh di dokumentasi format data, atau hapus berkasnya.")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya, atau hapus berkasnya.")]
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_problem(rel, err)]
+    except yaml.YAMLError as err:
+        return None, [Problem(rel, None, None, "", f"Isi berkas tidak bisa dibaca sebagai YAML: {err}", None)]
+    finally:
+        loader.dispose()
+    doc = YamlDoc(rel, data)
+    _index(node, (), doc)
+    duplicates = [
+        doc.problem(key_path, "Nama kolom ini ditulis dua kali; hanya yang terakhir akan terbaca.", "Hapus salah satunya.", key=True)
+        for key_path in doc.duplicate_keys
+    ]
+    return doc, duplicates
+
+
+def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    problem = (err.problem or "").strip()
+    if isinstance(err, yaml.constructor.ConstructorError) and "tag" in problem:
+        tag = re.search(r"'([^']+)'", problem)
+        return Problem(
+            rel, line, col, "",
+            f"Tanda khusus YAML {tag[1] if tag else ''} tidak diizinkan: data hanya boleh berisi teks, angka, daftar dan pasangan nama: nilai.".replace("  ", " "),
+            "Hapus tanda yang diawali ! itu; tulis nilainya sebagai teks biasa.",
+        )
+    if "found character '\\t'" in problem:
+        message, hint = "Ada karakter Tab untuk menjorok.", "YAML hanya memakai spasi: ganti Tab dengan dua spasi."
+    elif "mapping values are not allowed" in problem:
+        message, hint = (
+            "Ada titik dua (:) di tempat yang tidak terduga.",
+            'Jika teksnya memang memuat titik dua, apit seluruh teks dengan tanda kutip, misalnya title: "Rapat: Tahap I". Periksa juga jarak menjorok baris ini dan baris sebelumnya.',
+        )
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        message, hint = (
+            "Susunan menjorok (spasi di awal baris) tidak cocok dengan baris sebelumnya.",
+            "Samakan jumlah spasi dengan baris lain di tingkat yang sama; isi daftar diawali '- '.",
+        )
+    elif "found duplicate" in problem or "duplicate" in problem:
+        message, hint = "Nama kolom ditulis dua kali.", "Hapus salah satunya."
+    else:
+        message, hint = f"Penulisan YAML tidak benar ({problem}).", "Periksa tanda kutip, titik dua dan spasi di awal baris ini."
+    return Problem(rel, line, col, "", message, hint)

@@ -1,0 +1,232 @@
+"""Field types shared by every data file.
+
+Each type rejects what an editor typically gets wrong with a message in plain
+Indonesian and a ``hint`` saying what to write instead; the loader turns these
+into build errors that point at the file and line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError, core_schema
+
+Sector = Literal["lingkungan", "sosial", "ekonomi"]
+SECTORS: tuple[str, ...] = ("lingkungan", "sosial", "ekonomi")
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class DataModel(BaseModel):
+    """Base of every data model: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _suggest_slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "contoh-slug"
+
+
+def _money(value: Any) -> int:
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "money_type", "Nilai uang harus angka Rupiah, bukan ya/tidak.", {"hint": "Tulis angka, misalnya 75000000."}
+        )
+    if isinstance(value, int):
+        if value < 0:
+            raise PydanticCustomError(
+                "money_negative",
+                "Nilai uang tidak boleh negatif ({value}).",
+                {"value": value, "hint": f"Tulis angka positif, misalnya {-value}."},
+            )
+        return value
+    if isinstance(value, float):
+        whole = int(value) if value >= 0 else 0
+        raise PydanticCustomError(
+            "money_float",
+            "Nilai uang harus angka bulat Rupiah, tanpa titik atau koma desimal ({value}).",
+            {"value": value, "hint": f"Tulis {whole} (Rupiah utuh, tanpa sen)."},
+        )
+    if isinstance(value, str):
+        main = value.split(",")[0]
+        digits = re.sub(r"\D", "", main)
+        hint = f"Tulis {digits} saja." if digits else "Tulis angka saja, misalnya 75000000."
+        raise PydanticCustomError(
+            "money_text",
+            'Nilai uang ditulis sebagai teks ("{value}"); yang diminta angka Rupiah tanpa "Rp", titik, atau koma.',
+            {"value": value, "hint": hint},
+        )
+    raise PydanticCustomError(
+        "money_type", "Nilai uang harus angka Rupiah.", {"hint": "Tulis angka, misalnya 75000000."}
+    )
+
+
+Money = Annotated[int, BeforeValidator(_money), Field(json_schema_extra={"examples": [75000000]})]
+"""Whole Rupiah as a non-negative integer; never a float, never formatted text."""
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError(
+            "count_type",
+            "Harus bilangan bulat (jumlah), bukan {kind}.",
+            {"kind": type(value).__name__ if not isinstance(value, str) else f'teks "{value}"', "hint": "Tulis angka saja, misalnya 85."},
+        )
+    if value < 0:
+        raise PydanticCustomError(
+            "count_negative", "Jumlah tidak boleh negatif ({value}).", {"value": value, "hint": "Tulis 0 atau lebih."}
+        )
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count)]
+"""A number of people, households, borrowers..."""
+
+
+def _percent(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError(
+            "percent_type",
+            "Persentase harus angka 0 sampai 100.",
+            {"hint": "Tulis angka tanpa tanda %, misalnya 97.5."},
+        )
+    if not 0 <= value <= 100:
+        raise PydanticCustomError(
+            "percent_range",
+            "Persentase harus antara 0 dan 100, bukan {value}.",
+            {"value": value, "hint": "Tulis angka 0 sampai 100, tanpa tanda %."},
+        )
+    return value
+
+
+Percent = Annotated[float, BeforeValidator(_percent)]
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        text = str(value)
+        raise PydanticCustomError(
+            "slug",
+            'Kode "{value}" hanya boleh berisi huruf kecil a-z, angka, dan tanda hubung (-).',
+            {"value": text, "hint": f"Tulis misalnya {_suggest_slug(text)}."},
+        )
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(_slug)]
+
+
+def _check_asset(value: str, info: ValidationInfo) -> str:
+    """Photo and document paths: relative to the docs directory, inside it, existing."""
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or re.match(r"^[A-Za-z]:", value) or re.match(r"^[a-z]+://", value):
+        raise PydanticCustomError(
+            "asset_absolute",
+            'Lokasi berkas "{value}" harus relatif terhadap folder halaman (content/), bukan alamat lengkap.',
+            {"value": value, "hint": "Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di content/images/nama-program/."},
+        )
+    if ".." in path.parts:
+        raise PydanticCustomError(
+            "asset_outside",
+            'Lokasi berkas "{value}" keluar dari folder halaman (content/); berkas di luar folder itu tidak ikut diterbitkan.',
+            {"value": value, "hint": "Pindahkan berkasnya ke dalam content/ dan tulis lokasinya dari sana, misalnya images/foto.jpg."},
+        )
+    docs_dir = (info.context or {}).get("docs_dir")
+    if docs_dir is not None:
+        target = Path(docs_dir, *path.parts)
+        if not target.is_file():
+            raise PydanticCustomError(
+                "asset_missing",
+                'Berkas "{value}" tidak ditemukan di folder halaman ({docs}).',
+                {
+                    "value": value,
+                    "docs": Path(docs_dir).name + "/",
+                    "hint": f"Unggah berkasnya ke {Path(docs_dir).name}/{path.as_posix()}, atau perbaiki nama/lokasinya (huruf besar-kecil berpengaruh).",
+                },
+            )
+        try:
+            target.resolve().relative_to(Path(docs_dir).resolve())
+        except ValueError:
+            raise PydanticCustomError(
+                "asset_outside",
+                'Berkas "{value}" menunjuk ke luar folder halaman (content/).',
+                {"value": value, "hint": "Simpan salinan berkasnya di dalam content/."},
+            ) from None
+    return path.as_posix()
+
+
+AssetPath = Annotated[str, AfterValidator(_check_asset)]
+"""A photo or document under the docs directory (``content/``)."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year, a quarter (``2025-Q3``) or a month (``2025-03``)."""
+
+    start: date
+    end: date
+    kind: Literal["year", "quarter", "month"]
+    text: str
+
+    PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+
+    @classmethod
+    def parse(cls, value: Any) -> Period:
+        if isinstance(value, Period):
+            return value
+        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        if m := re.fullmatch(r"(\d{4})", text):
+            year = int(m[1])
+            return cls(date(year, 1, 1), date(year, 12, 31), "year", text)
+        if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", text):
+            year, q = int(m[1]), int(m[2])
+            first = 3 * q - 2
+            return cls(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), "quarter", f"{year}-Q{q}")
+        if m := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text):
+            year, month = int(m[1]), int(m[2])
+            return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month", text)
+        raise PydanticCustomError(
+            "period",
+            'Periode "{value}" tidak dikenali.',
+            {"value": value, "hint": "Tulis tahun (2025), triwulan (2025-Q3) atau bulan (2025-03)."},
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1900, "maximum": 2999},
+                {"type": "string", "pattern": cls.PATTERN},
+            ],
+            "description": "Tahun (2025), triwulan (2025-Q3) atau bulan (2025-03). / A year, quarter or month.",
+            "examples": [2025, "2025-Q3", "2025-03"],
+        }

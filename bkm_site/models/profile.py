@@ -1,0 +1,121 @@
+"""``data/bkm.yml``: who the BKM is and how to reach it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .common import Count, DataModel
+
+DEFAULT_TAGLINE = "Kita Peduli Kita Bisa Atasi"
+
+
+def _digits_text(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "quote_number",
+            "Nomor {value} harus ditulis di antara tanda kutip, supaya angka 0 di depan tidak hilang.",
+            {"value": value, "hint": 'Tulis dengan tanda kutip, misalnya "0012345678901".'},
+        )
+    return value
+
+
+def _phone(value: Any) -> str:
+    value = _digits_text(value)
+    if not isinstance(value, str) or not re.fullmatch(r"\+?[0-9 ()\-.]{8,20}", value.strip()):
+        raise PydanticCustomError(
+            "phone",
+            'Nomor telepon "{value}" tidak dikenali.',
+            {"value": value, "hint": 'Tulis misalnya "+62 812-3456-7890" (dengan tanda kutip).'},
+        )
+    return value.strip()
+
+
+def _email(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value.strip()):
+        raise PydanticCustomError(
+            "email", 'Alamat email "{value}" tidak dikenali.', {"value": value, "hint": "Tulis misalnya bkm@example.org."}
+        )
+    return value.strip()
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"']+", value.strip()):
+        raise PydanticCustomError(
+            "url",
+            'Alamat web "{value}" harus diawali http:// atau https://.',
+            {"value": value, "hint": "Tulis misalnya https://example.org."},
+        )
+    return value.strip()
+
+
+Phone = Annotated[str, BeforeValidator(_phone)]
+Email = Annotated[str, BeforeValidator(_email)]
+Url = Annotated[str, BeforeValidator(_url)]
+DigitsText = Annotated[str, BeforeValidator(_digits_text)]
+
+
+class Area(DataModel):
+    kelurahan: str = Field(description="Kelurahan atau desa. / Urban or rural village.")
+    kecamatan: str = Field(description="Kecamatan (district).")
+    kota: str = Field(description="Kota atau kabupaten. / City or regency.")
+    provinsi: str = Field(description="Provinsi (province).")
+
+
+class Contact(DataModel):
+    whatsapp: Phone | None = Field(None, description="Nomor WhatsApp sekretariat (publik). / Public WhatsApp number.")
+    phone: Phone | None = Field(None, description="Nomor telepon sekretariat. / Office phone.")
+    email: Email | None = None
+    instagram: str | None = Field(None, description="Nama akun tanpa @. / Handle without @.")
+    facebook: str | None = None
+    website: Url | None = None
+
+    @property
+    def whatsapp_digits(self) -> str | None:
+        """The number as wa.me wants it: digits only, country code first."""
+        if not self.whatsapp:
+            return None
+        digits = re.sub(r"\D", "", self.whatsapp)
+        return "62" + digits[1:] if digits.startswith("0") else digits
+
+    @property
+    def instagram_handle(self) -> str | None:
+        return self.instagram.lstrip("@") if self.instagram else None
+
+
+class Donation(DataModel):
+    bank: str = Field(description="Nama bank. / Bank name.")
+    account_number: DigitsText = Field(description="Nomor rekening, dengan tanda kutip. / Account number, quoted.")
+    account_name: str = Field(description="Nama pemilik rekening (atas nama BKM). / Account holder.")
+
+
+class BoardMember(DataModel):
+    name: str
+    role: str
+
+
+class Profile(DataModel):
+    """The BKM's public profile."""
+
+    name: str = Field(description="Nama BKM/LKM. / The BKM's name.", examples=["BKM Maju Bersama"])
+    tagline: str = Field(DEFAULT_TAGLINE, description="Semboyan. / Motto.")
+    area: Area
+    address: str = Field(description="Alamat sekretariat. / Office address.")
+    established: date = Field(description="Tanggal berdiri (YYYY-MM-DD). / Founding date.")
+    legal: str | None = Field(None, description="Dasar hukum, misalnya akta notaris. / Legal basis.")
+    about: str = Field(description="Cerita singkat BKM (Markdown). / The BKM's story (Markdown).")
+    contact: Contact
+    donation: Donation | None = None
+    board: list[BoardMember] = Field(default_factory=list, description="Pengurus (nama publik). / Board members.")
+    units: list[str] = Field(default_factory=list, description="Unit pelaksana, misalnya UPK, UPL, UPS.")
+    volunteers: Count | None = Field(None, description="Jumlah relawan aktif. / Active volunteers.")
+    complaints: str | None = Field(None, description="Cara menyampaikan pengaduan/PPM (Markdown). / How to complain.")
+
+    @property
+    def area_line(self) -> str:
+        a = self.area
+        return f"Kelurahan {a.kelurahan}, Kecamatan {a.kecamatan}, {a.kota}, {a.provinsi}"

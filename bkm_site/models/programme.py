@@ -1,0 +1,124 @@
+"""``data/programmes/<slug>.yml``: one campaign (kegiatan) of the BKM."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from .common import AssetPath, Count, DataModel, Money, Sector, Slug
+
+Status = Literal["planned", "ongoing", "completed"]
+STATUSES: tuple[str, ...] = ("planned", "ongoing", "completed")
+Source = Literal["BLM", "APBN", "APBD", "APBDes", "swadaya", "CSR", "donasi", "lainnya"]
+SOURCES: tuple[str, ...] = ("BLM", "APBN", "APBD", "APBDes", "swadaya", "CSR", "donasi", "lainnya")
+PARTNER_SOURCES = ("CSR", "donasi")
+
+
+class FundingLine(DataModel):
+    source: Source = Field(description="Sumber dana. / Source of funds.")
+    partner: Slug | None = Field(None, description="Mitra (hanya untuk CSR dan donasi). / Partner slug (CSR, donasi).")
+    planned: Money = Field(description="Rencana, Rupiah. / Planned amount, Rupiah.")
+    received: Money = Field(0, description="Sudah diterima, Rupiah. / Received so far, Rupiah.")
+    in_kind: bool = Field(False, description="Berupa barang/tenaga (natura). / Given in kind.")
+
+
+class Output(DataModel):
+    label: str = Field(description="Hasil kegiatan. / What was built or done.")
+    volume: float = Field(ge=0)
+    unit: str = Field(description="Satuan, misalnya m, unit, orang. / Unit.")
+
+
+class Beneficiaries(DataModel):
+    households: Count = Field(0, description="Kepala keluarga (KK). / Households.")
+    poor_households: Count = Field(0, description="KK miskin. / Poor households.")
+    people: Count = Field(0, description="Jiwa. / People.")
+    women: Count = Field(0, description="Perempuan. / Women.")
+
+
+class DocPhoto(DataModel):
+    stage: Literal[0, 50, 100] = Field(description="Tahap foto 0, 50 atau 100 persen. / Stage.")
+    photo: AssetPath
+    caption: str | None = None
+
+
+class Update(DataModel):
+    date: date
+    title: str
+    body: str | None = Field(None, description="Isi kabar (Markdown). / Body (Markdown).")
+
+
+class Help(DataModel):
+    needs: list[str] = Field(default_factory=list, description="Yang dibutuhkan. / What is needed.")
+    volunteer: bool = Field(False, description="Mencari relawan? / Looking for volunteers?")
+
+
+class Programme(DataModel):
+    """A programme: the BKM's campaign, its money and its proof."""
+
+    slug: str = Field(exclude=True, description="Dari nama berkas. / From the file name.")
+    title: str
+    sector: Sector = Field(description="Bidang tridaya. / Tridaya sector.")
+    status: Status = Field(description="planned (rencana), ongoing (berjalan), completed (selesai).")
+    location: str = Field(description="Lokasi, misalnya RT 03/RW 04. / Location.")
+    start: date
+    end: date | None = None
+    summary: str = Field(description="Satu kalimat untuk kartu dan pratinjau. / One line for cards.")
+    description: str | None = Field(None, description="Uraian (Markdown). / Description (Markdown).")
+    cover: AssetPath | None = None
+    featured: bool = Field(False, description="Tampilkan di beranda. / Show on the home page.")
+    funding: list[FundingLine] = Field(default_factory=list)
+    spent: Money | None = Field(None, description="Sudah dibelanjakan, Rupiah. / Spent, Rupiah.")
+    outputs: list[Output] = Field(default_factory=list)
+    beneficiaries: Beneficiaries = Field(default_factory=Beneficiaries)
+    ksm: str | None = Field(None, description="Kelompok Swadaya Masyarakat pelaksana. / Implementing KSM.")
+    partners: list[Slug] = Field(default_factory=list, description="Kode mitra dari partners.yml. / Partner slugs.")
+    plan_item: Slug | None = Field(None, description="Kode butir PJM dari plan.yml. / Plan item id.")
+    progress: int = Field(0, ge=0, le=100, description="Kemajuan fisik 0-100 persen. / Progress, percent.")
+    documentation: list[DocPhoto] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+    help: Help | None = None
+
+    @property
+    def target(self) -> int:
+        return sum(line.planned for line in self.funding)
+
+    @property
+    def raised(self) -> int:
+        return sum(line.received for line in self.funding)
+
+    @property
+    def raised_in_kind(self) -> int:
+        return sum(line.received for line in self.funding if line.in_kind)
+
+    @property
+    def remaining(self) -> int:
+        return max(self.target - self.raised, 0)
+
+    @property
+    def funded_share(self) -> float:
+        """Raised as a share of target, 0..1 (can pass 1 when over-funded)."""
+        return self.raised / self.target if self.target else 0.0
+
+    @property
+    def updates_newest_first(self) -> list[Update]:
+        return sorted(self.updates, key=lambda u: u.date, reverse=True)
+
+    @property
+    def photos_by_stage(self) -> dict[int, DocPhoto]:
+        return {photo.stage: photo for photo in self.documentation}
+
+    @property
+    def partner_slugs(self) -> set[str]:
+        """Every partner the programme names, in its list or on a funding line."""
+        return set(self.partners) | {line.partner for line in self.funding if line.partner}
+
+    @property
+    def needs_help(self) -> bool:
+        return self.status != "completed" and (self.remaining > 0 or bool(self.help and (self.help.needs or self.help.volunteer)))
+
+
+def total(programmes: Iterable[Programme], attribute: str) -> int:
+    return sum(getattr(p, attribute) for p in programmes)

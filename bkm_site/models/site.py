@@ -1,0 +1,34 @@
+"""Everything a site knows, loaded and cross-checked: the input to page generation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .extras import Achievements, Partner, Plan, PlanItem
+from .profile import Profile
+from .programme import Programme
+from .report import Report
+
+
+@dataclass
+class SiteData:
+    profile: Profile
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    plan: Plan | None = None
+    achievements: Achievements | None = None
+
+    @property
+    def plan_items(self) -> dict[str, PlanItem]:
+        return {item.id: item for item in self.plan.items} if self.plan else {}
+
+    @property
+    def reports_by_period(self) -> list[Report]:
+        return sorted(self.reports.values(), key=lambda r: r.period)
+
+    def programmes_of_partner(self, slug: str) -> list[Programme]:
+        return [p for p in self.programmes.values() if slug in p.partner_slugs]
+
+    def programmes_of_plan_item(self, item_id: str) -> list[Programme]:
+        return [p for p in self.programmes.values() if p.plan_item == item_id]

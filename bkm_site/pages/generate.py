@@ -1,0 +1,29 @@
+"""Turn page specs into MkDocs files, merging editors' pages at the same address."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
+
+from .spec import PageSpec
+
+
+def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict[str, PageSpec]:
+    """Add each spec as a generated page; an editor's page there adds its text to it."""
+    by_uri: dict[str, PageSpec] = {}
+    for spec in specs:
+        editor_text, editor_meta = "", {}
+        existing = files.get_file_from_path(spec.src_uri)
+        if existing is not None:
+            editor_text, editor_meta = get_data(existing.content_string)
+            files.remove(existing)
+        generated = File.generated(
+            config,
+            spec.src_uri,
+            content=spec.markdown(editor_text, editor_meta),
+            inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        files.append(generated)
+        by_uri[spec.src_uri] = spec
+    return by_uri

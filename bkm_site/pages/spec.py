@@ -1,0 +1,50 @@
+"""What a generated page is, before MkDocs sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..markdown_safe import neutralise_html
+
+
+MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+!|>")
+
+
+@dataclass
+class PageSpec:
+    """One page the plugin adds: searchable Markdown plus the data its template lays out.
+
+    ``body`` is Markdown (titles, summaries, descriptions, updates: what search
+    should find); ``context`` is what the ``template`` needs besides the global
+    site data, available there as ``item``.
+    """
+
+    src_uri: str
+    title: str
+    template: str
+    body: str = ""
+    description: str = ""
+    in_nav: bool = True
+    image: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+    def markdown(self, editor_text: str = "", editor_meta: dict | None = None) -> str:
+        """The page's source: front matter, generated body, then the editor's own text."""
+        meta = {"title": self.title, "description": self.description, **(editor_meta or {}), "template": self.template}
+        meta = {k: v for k, v in meta.items() if v}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        parts = [self.body.strip(), editor_text.strip()]
+        return f"---\n{front}---\n\n" + "\n\n".join(p for p in parts if p) + "\n"
+
+
+def text(value: str | None) -> str:
+    """Plain text from data, safe to put into generated Markdown."""
+    return neutralise_html(value or "").replace("\n", " ")
+
+
+def escape_markdown(value: str | None) -> str:
+    """Plain text whose Markdown punctuation should show as typed (titles, names)."""
+    return "".join("\\" + ch if ch in MARKDOWN_PUNCTUATION else ch for ch in text(value))

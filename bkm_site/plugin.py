@@ -1,0 +1,71 @@
+"""The ``bkm`` MkDocs plugin: wires MkDocs' events to the functions that do the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import markdown_safe
+from .config import BkmConfig
+from .formatting import Formatter
+from .loading import load_site
+from .models import SiteData
+from .navigation import default_nav
+from .pages import PageSpec, all_pages
+from .pages.generate import add_pages
+from .strings import catalogue
+from .theme_setup import install_theme, require_material, site_language
+
+
+class BkmPlugin(BasePlugin[BkmConfig]):
+    supports_multiple_instances = False
+
+    site: SiteData
+    pages: dict[str, PageSpec]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        require_material(config)
+        self.language = site_language(config)
+        self.fmt = Formatter(self.language)
+        self.t = catalogue(self.language)
+        self.data_dir = data_dir(config, self.config.data_dir)
+        self.site = load_site(self.data_dir, Path(config.docs_dir), Path(config.config_file_path).parent)
+        install_theme(config)
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
+        if config.nav is None and self.config.default_nav:
+            config.nav = default_nav(self.pages, files)
+        return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config)
+        env.filters.update(md=markdown_safe.render, md_inline=markdown_safe.render_inline)
+        return env
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        spec = self.pages.get(page.file.src_uri)
+        context["item"] = spec.context if spec else {}
+        context["bkm_page"] = spec
+        return context
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.data_dir))
+        return server
+
+
+def data_dir(config: MkDocsConfig, option: str) -> Path:
+    path = Path(config.config_file_path).parent / option
+    if not path.is_dir():
+        raise PluginError(
+            f"Folder data '{option}' tidak ditemukan di samping mkdocs.yml ({path}). "
+            "Buat folder itu berisi bkm.yml, atau atur plugins: - bkm: data_dir: <folder>."
+        )
+    return path

@@ -1,0 +1,25 @@
+"""UI strings: one catalogue per language in ``i18n/<lang>.yml``."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+CATALOGUES = Path(__file__).parent / "i18n"
+
+
+class Strings(dict):
+    """A catalogue that says which key is missing instead of rendering nothing."""
+
+    def __missing__(self, key: str) -> str:
+        raise KeyError(f"bkm-site: UI string '{key}' missing from the catalogue")
+
+    def __call__(self, key: str, **values) -> str:
+        return self[key].format(**values) if values else self[key]
+
+
+@cache
+def catalogue(language: str) -> Strings:
+    return Strings(yaml.safe_load((CATALOGUES / f"{language}.yml").read_text(encoding="utf-8")))

@@ -1,0 +1,303 @@
+"""Shared fixtures: build throw-away sites from Python data, build the demo
+once, and drive Debian's chromium through Playwright.
+
+Helpers that are not fixtures are imported by tests with
+``from conftest import MINIMAL_BKM, minimal_programme, minimal_report, html``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"  # screenshots, PDFs: kept after the run, git-ignored
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright may not download its own
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Only local servers resolve: external requests (Google Fonts, CDNs) fail at
+    # once instead of hanging until a timeout, here as on the offline CI machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+BUILD_TIMEOUT = 300  # seconds; a hung build must fail, not stall CI
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives chromium (skipped without it, fails when CI is set)")
+    config.addinivalue_line("markers", "slow: takes seconds, not milliseconds")
+    ARTIFACTS.mkdir(exist_ok=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that uses a browser, so `-m "not browser"` works without remembering to."""
+    for item in items:
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+# --- valid data per /work/shared/data-format.md ------------------------------
+
+MINIMAL_BKM = {
+    "name": "BKM Maju Bersama",
+    "area": {
+        "kelurahan": "Sukamaju",
+        "kecamatan": "Cibeunying Kidul",
+        "kota": "Kota Bandung",
+        "provinsi": "Jawa Barat",
+    },
+    "address": "Jl. Melati No. 5, RT 02/RW 04",
+    "established": date(2008, 5, 12),
+    "about": "BKM Maju Bersama adalah lembaga warga Kelurahan Sukamaju.\n",
+    "contact": {"whatsapp": "+62 812-3456-7890", "email": "bkm@example.org"},
+    "complaints": "Sampaikan pengaduan lewat WhatsApp atau kotak saran di sekretariat.\n",
+}
+
+
+def minimal_programme(**overrides) -> dict:
+    """A valid ongoing programme that needs no other file (no photos, partners or plan)."""
+    programme = {
+        "title": "Perbaikan Jalan Lingkungan RT 03/RW 04",
+        "sector": "lingkungan",
+        "status": "ongoing",
+        "location": "RT 03/RW 04",
+        "start": date(2025, 3, 1),
+        "summary": "Jalan paving 220 m untuk 85 KK.",
+        "description": "Jalan lingkungan diperbaiki dengan paving block.\n",
+        "funding": [
+            {"source": "BLM", "planned": 75_000_000, "received": 75_000_000},
+            {"source": "swadaya", "planned": 12_500_000, "received": 9_800_000, "in_kind": True},
+        ],
+        "outputs": [{"label": "Jalan paving", "volume": 220, "unit": "m"}],
+        "beneficiaries": {"households": 85, "poor_households": 41, "people": 312, "women": 160},
+        "progress": 60,
+        "updates": [{"date": date(2025, 4, 10), "title": "Pengecoran tahap I selesai", "body": "Sudah 120 m."}],
+    }
+    programme.update(copy.deepcopy(overrides))
+    return programme
+
+
+def minimal_report(**overrides) -> dict:
+    """A valid, balanced report for period 2025 whose entries name no programme.
+
+    closing_balance is recomputed from the (possibly overridden) income and
+    expenses unless it is overridden itself, so `minimal_report(income=[...])`
+    stays balanced and `minimal_report(closing_balance=1)` does not.
+    """
+    report = {
+        "period": 2025,
+        "opening_balance": 12_000_000,
+        "income": [
+            {"date": date(2025, 1, 15), "source": "BLM", "description": "Pencairan BLM tahap I", "amount": 50_000_000},
+        ],
+        "expenses": [
+            {"date": date(2025, 2, 3), "category": "material", "description": "Paving block 1.200 buah",
+             "amount": 30_000_000},
+        ],
+    }
+    report.update(copy.deepcopy(overrides))
+    if "closing_balance" not in overrides:
+        report["closing_balance"] = (report["opening_balance"]
+                                     + sum(i["amount"] for i in report["income"])
+                                     - sum(e["amount"] for e in report["expenses"]))
+    return report
+
+
+# --- throw-away sites --------------------------------------------------------
+
+@dataclass
+class Run:
+    """What a user sees from a command: exit code and the text it printed."""
+    returncode: int
+    output: str  # stdout + stderr
+    site_dir: Path
+
+
+@dataclass
+class Site:
+    path: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.path / "mkdocs.yml"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.path / "site"
+
+    def _run(self, *args: str) -> Run:
+        proc = subprocess.run([sys.executable, *args], cwd=self.path, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=BUILD_TIMEOUT)
+        return Run(proc.returncode, proc.stdout, self.site_dir)
+
+    def build(self, strict: bool = True) -> Run:
+        """`mkdocs build` in a subprocess, as a user runs it: exit code and message, never raises."""
+        return self._run("-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(self.config_file))
+
+    def build_inprocess(self) -> Path:
+        """Fast strict build for HTML-only tests; raises on failure. Returns the site dir."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        build(load_config(config_file=str(self.config_file), strict=True))
+        return self.site_dir
+
+    def check(self) -> Run:
+        """`bkm-site check <dir>` in a subprocess."""
+        return self._run("-m", "bkm_site", "check", str(self.path))
+
+
+def _write(path: Path, content) -> None:
+    """Dicts and lists become YAML; str and bytes are written verbatim (broken YAML on purpose)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """Factory: make_site(bkm=MINIMAL_BKM, *, programmes=None, reports=None, partners=None,
+    plan=None, achievements=None, content=None, mkdocs=None) -> Site.
+
+    programmes/reports map slug -> dict|str; content maps a path under content/
+    to str|bytes; mkdocs is a dict merged over the default mkdocs.yml (top-level
+    keys replace) or a str written verbatim. bkm=None writes no bkm.yml.
+    Each call makes a new directory.
+    """
+    count = 0
+
+    def make(bkm=MINIMAL_BKM, *, programmes=None, reports=None, partners=None, plan=None,
+             achievements=None, content=None, mkdocs=None) -> Site:
+        nonlocal count
+        count += 1
+        root = tmp_path / f"site{count}"
+        config = {
+            "site_name": "BKM Maju Bersama",
+            "docs_dir": "content",
+            "theme": {"name": "material", "language": "id"},
+            "plugins": ["search", "bkm"],
+        }
+        _write(root / "mkdocs.yml", mkdocs if isinstance(mkdocs, str) else {**config, **(mkdocs or {})})
+        (root / "content").mkdir()
+        for rel, data in (content or {}).items():
+            _write(root / "content" / rel, data)
+        data_dir = root / "data"
+        data_dir.mkdir()
+        if bkm is not None:
+            _write(data_dir / "bkm.yml", bkm)
+        for kind, files in (("programmes", programmes), ("reports", reports)):
+            for slug, data in (files or {}).items():
+                _write(data_dir / kind / f"{slug}.yml", data)
+        for name, data in (("partners", partners), ("plan", plan), ("achievements", achievements)):
+            if data is not None:
+                _write(data_dir / f"{name}.yml", data)
+        return Site(root)
+
+    return make
+
+
+def html(path) -> BeautifulSoup:
+    """Parse a built page; a directory means its index.html (MkDocs' pretty URLs)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The repo's demo, copied and built once (strict, in-process) for all demo tests; returns its site dir."""
+    if not (REPO / "mkdocs.yml").is_file():
+        pytest.fail(f"no demo site: {REPO / 'mkdocs.yml'} is missing")
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("content", "data", "overrides"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    return Site(root).build_inprocess()
+
+
+# --- browser -----------------------------------------------------------------
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def skip_or_fail(reason: str):
+    """Locally a missing browser skips; under CI it fails, so browser tests never silently vanish."""
+    if _ci():
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for the whole session."""
+    if not os.access(CHROMIUM, os.X_OK):
+        skip_or_fail(f"{CHROMIUM} is missing; `bash scripts/test.sh` installs it (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed; run `bash scripts/test.sh`")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in its own context (no cookies or storage shared between tests)."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser aborting a request is not a test failure
+
+
+@pytest.fixture
+def serve_dir():
+    """Factory: serve_dir(directory) -> "http://127.0.0.1:<port>/"; servers stop after the test."""
+    servers = []
+
+    def serve(directory) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        server = _QuietServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
