@@ -35,6 +35,7 @@ class _Collector:
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
         self.docs: dict[str, YamlDoc] = {}
+        self.official_numbers: frozenset[str] = frozenset()
 
     def rel(self, path: Path) -> str:
         try:
@@ -51,7 +52,7 @@ class _Collector:
             shape = "kumpulan 'nama: nilai'" if expect is dict else "daftar (tiap isi diawali '- ')"
             self.problems.append(Problem(doc.rel, 1, 1, "", f"Isi berkas ini harus berupa {shape}.", "Bandingkan dengan contoh di dokumentasi format data."))
             return None
-        for path_, message, hint in privacy.scan_data(doc.data, allowed_private):
+        for path_, message, hint in privacy.scan_data(doc.data, allowed_private, self.official_numbers):
             self.problems.append(doc.problem(path_, message, hint))
         self.docs[key] = doc
         return doc
@@ -81,34 +82,51 @@ def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, con
     if not profile_path.is_file():
         c.problems.append(Problem(c.rel(profile_path), None, None, "", "Berkas profil BKM belum ada.", f"Buat {c.rel(profile_path)} berisi nama, wilayah, alamat, kontak BKM (lihat dokumentasi format data)."))
     elif doc := c.read(profile_path, "bkm", dict, PROFILE_PRIVATE_OK):
+        c.official_numbers = _official_numbers(doc.data)
         profile = c.validate(Profile, doc)
 
+    targets: dict[str, rules.Targets] = {}
     programmes = _load_folder(c, data_dir / "programmes", "programme", Programme, rules.check_programme)
+    targets["programmes"] = rules.Targets(c.rel(data_dir / "programmes") + "/", frozenset(_slugs_of(data_dir / "programmes")))
     reports = _load_folder(c, data_dir / "reports", "report", Report, rules.check_report)
 
     partners: dict = {}
-    if (path := data_dir / "partners.yml").is_file() and (doc := c.read(path, "partners", list)):
-        c.problems += rules.check_partners_list([p.get("slug") for p in doc.data if isinstance(p, dict)], doc)
-        if (model := c.validate(Partners, doc)) is not None:
-            partners = {p.slug: p for p in model.root}
+    path = data_dir / "partners.yml"
+    targets["partners"] = rules.Targets(c.rel(path), frozenset())
+    if path.is_file():
+        targets["partners"] = rules.Targets(c.rel(path), None)
+        if doc := c.read(path, "partners", list):
+            slugs = [p.get("slug") for p in doc.data if isinstance(p, dict)]
+            targets["partners"] = rules.Targets(c.rel(path), frozenset(str(s) for s in slugs))
+            c.problems += rules.check_partners_list(slugs, doc)
+            if (model := c.validate(Partners, doc)) is not None:
+                partners = {p.slug: p for p in model.root}
 
     plan = None
-    if (path := data_dir / "plan.yml").is_file() and (doc := c.read(path, "plan", dict)):
-        if (plan := c.validate(Plan, doc)) is not None:
-            c.problems += rules.check_plan(plan, doc)
+    path = data_dir / "plan.yml"
+    targets["plan"] = rules.Targets(c.rel(path), frozenset())
+    if path.is_file():
+        targets["plan"] = rules.Targets(c.rel(path), None)
+        if doc := c.read(path, "plan", dict):
+            items = doc.data.get("items")
+            ids = [item.get("id") for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+            targets["plan"] = rules.Targets(c.rel(path), frozenset(str(i) for i in ids))
+            if (plan := c.validate(Plan, doc)) is not None:
+                c.problems += rules.check_plan(plan, doc)
 
     achievements = None
     if (path := data_dir / "achievements.yml").is_file() and (doc := c.read(path, "achievements", dict)):
         if (achievements := c.validate(Achievements, doc)) is not None:
             c.problems += rules.check_achievements(achievements, doc)
 
-    for stray in sorted(data_dir.glob("*.yaml")) + sorted(data_dir.glob("**/*.yaml")):
-        c.problems.append(Problem(c.rel(stray), None, None, "", "Berkas berakhiran .yaml tidak dibaca.", f"Ganti nama menjadi {stray.stem}.yml."))
+    for stray in sorted(data_dir.rglob("*")):
+        if stray.is_file() and stray.suffix.lower() in (".yml", ".yaml") and stray.suffix != ".yml":
+            c.problems.append(Problem(c.rel(stray), None, None, "", f"Berkas berakhiran {stray.suffix} tidak dibaca; hanya .yml.", f"Ganti nama menjadi {stray.stem}.yml."))
 
     if profile is None:
         raise DataError(c.problems)
     site = SiteData(profile, programmes, reports, partners, plan, achievements)
-    c.problems += rules.check_references(site, c.docs)
+    c.problems += rules.check_references(site, c.docs, targets)
     c.problems += _check_content(docs_dir, c, site, content_checks)
     if c.problems:
         raise DataError(c.problems)
@@ -119,7 +137,7 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
     loaded: dict[str, Any] = {}
     if not folder.is_dir():
         return loaded
-    for path in sorted(folder.glob("*.yml")):
+    for path in sorted(p for p in folder.glob("*.yml") if p.is_file()):
         slug = path.stem
         if not SLUG_RE.match(slug):
             c.problems.append(Problem(
@@ -138,6 +156,19 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
     return loaded
 
 
+def _slugs_of(folder: Path) -> list[str]:
+    """Every programme or report a folder names, read or not: a file with errors still exists."""
+    return [p.stem for p in folder.glob("*.yml") if p.is_file() and SLUG_RE.match(p.stem)] if folder.is_dir() else []
+
+
+def _official_numbers(profile: Any) -> frozenset[str]:
+    """The BKM's public numbers from ``contact``, which may be repeated in any text."""
+    contact = profile.get("contact") if isinstance(profile, dict) else None
+    if not isinstance(contact, dict):
+        return frozenset()
+    return frozenset(privacy.phone_key(v) for v in contact.values() if isinstance(v, str) and any(ch.isdigit() for ch in v))
+
+
 def _check_content(docs_dir: Path, c: _Collector, site: SiteData, checks: Iterable[ContentCheck]) -> list[Problem]:
     """Privacy and data-embedding checks over the editors' Markdown pages."""
     out: list[Problem] = []
@@ -151,7 +182,7 @@ def _check_content(docs_dir: Path, c: _Collector, site: SiteData, checks: Iterab
             out.append(Problem(rel, None, None, "", "Halaman ini bukan teks UTF-8.", "Simpan ulang sebagai UTF-8."))
             continue
         for number, line in enumerate(text.splitlines(), start=1):
-            for message, hint, _ in privacy.findings(line):
+            for message, hint, _ in privacy.findings(line, c.official_numbers):
                 out.append(Problem(rel, number, None, "", message, hint))
         for check in checks:
             out += check(rel, text, site)

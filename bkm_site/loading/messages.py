@@ -26,10 +26,9 @@ _TYPE_WORDS = {
     "dict_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
     "model_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
     "model_attributes_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
-    "date_type": ("Harus tanggal.", "Tulis tanggal dengan format TAHUN-BULAN-TANGGAL, misalnya 2025-03-01."),
-    "date_from_datetime_inexact": ("Harus tanggal saja, tanpa jam.", "Tulis misalnya 2025-03-01."),
-    "date_from_datetime_parsing": ("Harus tanggal saja, tanpa jam.", "Tulis misalnya 2025-03-01."),
+    "finite_number": ("Harus angka biasa, bukan tak hingga (.inf) atau .nan.", "Tulis angkanya, misalnya 220."),
 }
+_GENERIC_HINT = "Bandingkan dengan contoh di dokumentasi format data."
 
 
 def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Problem:
@@ -38,33 +37,41 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
+    written = _short(doc.raw.get(loc))
     if kind == "missing":
         return doc.problem(loc, "Kolom wajib ini belum diisi.", f"Tambahkan baris '{loc[-1]}: ...' di tempat ini.")
     if kind == "extra_forbidden":
         return doc.problem(loc, f"Nama kolom '{loc[-1]}' tidak dikenal.", _did_you_mean(model, loc), key=True)
     if kind == "literal_error":
-        allowed = _literal_choices(model, loc)
-        close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.5)
-        hint = f"Mungkin maksudnya: {close[0]}." if close else None
-        text = ", ".join(str(a) for a in allowed)
-        return doc.problem(loc, f'"{value}" bukan pilihan yang tersedia. Pilihan: {text}.', hint)
-    if kind in ("date_parsing", "date_from_datetime_parsing") and isinstance(value, str):
-        return doc.problem(
-            loc,
-            f'"{value}" bukan tanggal yang ada atau formatnya salah.',
-            "Tulis TAHUN-BULAN-TANGGAL dengan tanggal yang benar-benar ada, misalnya 2025-02-28.",
-        )
+        allowed = [str(a) for a in _literal_choices(model, loc)]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+        hint = f"Tulis salah satu: {', '.join(allowed)}." + (f" Mungkin maksudnya {close[0]}?" if close else "")
+        if value is None:
+            return doc.problem(loc, "Kolom ini kosong.", hint)
+        return doc.problem(loc, f'"{written or value}" bukan pilihan yang tersedia. Pilihan: {", ".join(allowed)}.', hint)
+    if value is None and kind in _TYPE_WORDS:
+        return doc.problem(loc, "Kolom ini kosong. " + _TYPE_WORDS[kind][0], "Isi nilainya setelah titik dua, atau hapus barisnya bila tidak wajib.")
+    if kind == "quote_number" and written:
+        return doc.problem(loc, f"Nomor {written} harus ditulis di antara tanda kutip, supaya angka 0 di depan tidak hilang.", ctx["hint"])
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _bounds(model, loc)
         span = f"antara {low} dan {high}" if low is not None and high is not None else f"minimal {ctx.get('ge', ctx.get('gt'))}" if high is None else f"paling banyak {high}"
         return doc.problem(loc, f"Nilai {value} di luar batas: harus {span}.", f"Tulis angka {span}.")
     if kind in _TYPE_WORDS:
         message, hint = _TYPE_WORDS[kind]
-        shown = f" (tertulis: {value!r})" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        shown = f" (tertulis: {written})" if written else ""
         return doc.problem(loc, message + shown, hint)
     if "hint" in ctx:
         return doc.problem(loc, error["msg"], ctx["hint"])
-    return doc.problem(loc, error["msg"], None)
+    return doc.problem(loc, f"Nilai ini tidak sesuai format data ({error['msg']}).", _GENERIC_HINT)
+
+
+def _short(text: str | None, limit: int = 60) -> str | None:
+    """Source text as typed, cut so one line of the report stays readable."""
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _field_annotation(model: Any, loc: tuple) -> Any:
@@ -72,6 +79,8 @@ def _field_annotation(model: Any, loc: tuple) -> Any:
     annotation: Any = model
     for part in loc:
         annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, RootModel) and isinstance(part, int):
+            annotation = _unwrap(annotation.model_fields["root"].annotation)
         if isinstance(part, int):
             args = get_args(annotation)
             annotation = args[0] if args else Any

@@ -24,11 +24,27 @@ PHONE_MESSAGE = (
 PHONE_HINT = "Hapus nomornya. Kontak resmi ditulis sekali di data/bkm.yml bagian contact, dan situs menampilkannya sendiri."
 
 
-def findings(text: str) -> Iterator[tuple[str, str, str]]:
-    """(message, hint, match) for each personal identifier in ``text``."""
+MONEY_BEFORE = re.compile(r"Rp\.?\s*$", re.IGNORECASE)
+"""A number right after "Rp" is an amount (Rp 62.812.345.000), not a phone number."""
+
+
+def phone_key(number: str) -> str:
+    """Digits with the country code, so 0812-..., +62 812... and 62812... compare equal."""
+    digits = re.sub(r"\D", "", number)
+    return "62" + digits[1:] if digits.startswith("0") else digits
+
+
+def findings(text: str, official: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, str]]:
+    """(message, hint, match) for each personal identifier in ``text``.
+
+    ``official`` holds the BKM's own public numbers (``phone_key`` form): those
+    may be repeated anywhere.
+    """
     for match in NIK.finditer(text):
         yield NIK_MESSAGE.format(found=_mask(match[0])), NIK_HINT, match[0]
     for match in PHONE.finditer(text):
+        if phone_key(match[0]) in official or MONEY_BEFORE.search(text[: match.start()]):
+            continue
         yield PHONE_MESSAGE.format(found=_mask(match[0])), PHONE_HINT, match[0]
 
 
@@ -37,16 +53,23 @@ def _mask(found: str) -> str:
     return found[:4] + "…" + found[-2:]
 
 
-def scan_data(data: Any, allowed: set[tuple] = frozenset(), path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    """(path, message, hint) for every identifier in the strings and numbers of ``data``."""
+def scan_data(
+    data: Any, allowed: set[tuple] = frozenset(), official: frozenset[str] = frozenset(), path: tuple = ()
+) -> Iterator[tuple[tuple, str, str]]:
+    """(path, message, hint) for every identifier in the strings of ``data``, and NIKs typed as numbers.
+
+    A number is only checked for a NIK: amounts such as 6281234567 would look like phone numbers.
+    """
     if any(path[: len(a)] == a for a in allowed):
         return
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from scan_data(value, allowed, path + (key,))
+            yield from scan_data(value, allowed, official, path + (key,))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from scan_data(value, allowed, path + (i,))
-    elif isinstance(data, (str, int)) and not isinstance(data, bool):
-        for message, hint, _ in findings(str(data)):
+            yield from scan_data(value, allowed, official, path + (i,))
+    elif isinstance(data, str):
+        for message, hint, _ in findings(data, official):
             yield path, message, hint
+    elif isinstance(data, int) and not isinstance(data, bool) and NIK.fullmatch(str(data)):
+        yield path, NIK_MESSAGE.format(found=_mask(str(data))), NIK_HINT

@@ -5,8 +5,10 @@ Each check returns problems located in the file where the editor must fix them.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ..formatting import rupiah_plain
 from ..models.extras import Achievements, Plan
@@ -114,42 +116,54 @@ def _duplicates(values: list[str], doc: YamlDoc, base: tuple, key: str, what: st
     ]
 
 
-def check_references(site: SiteData, docs: dict[str, YamlDoc]) -> list[Problem]:
+@dataclass(frozen=True)
+class Targets:
+    """What a reference may name: the file (or folder) that defines it, and every name written there.
+
+    ``names`` includes entries that have errors of their own, so one mistake is
+    not reported again at every reference; ``None`` when the file could not be
+    read at all, and references to it are not judged.
+    """
+
+    file: str
+    names: frozenset[str] | None
+
+
+def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str, Targets]) -> list[Problem]:
     """References between files: partners, plan items, programmes."""
     out = []
 
-    def missing(doc: YamlDoc, path: tuple, what: str, value: str, known: dict, source_file: str) -> None:
-        if value in known:
+    def missing(doc: YamlDoc, path: tuple, what: str, value: str, kind: str) -> None:
+        target = targets[kind]
+        if target.names is None or value in target.names:
             return
-        import difflib
-
-        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-        if not known:
-            hint = f"Belum ada {source_file}; buat berkasnya atau hapus rujukan ini."
+        close = difflib.get_close_matches(value, list(target.names), n=1, cutoff=0.6)
+        if not target.names:
+            hint = f"{target.file} belum memuat kode apa pun; tambahkan datanya di sana, atau hapus rujukan ini."
         elif close:
             hint = f"Mungkin maksudnya {close[0]}?"
         else:
-            hint = f"Kode yang ada di {source_file}: " + ", ".join(sorted(known)[:12]) + ("…" if len(known) > 12 else "") + "."
-        out.append(doc.problem(path, f'{what} "{value}" tidak ditemukan di {source_file}.', hint))
+            known = sorted(target.names)
+            hint = f"Kode yang ada di {target.file}: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "") + "."
+        out.append(doc.problem(path, f'{what} "{value}" tidak ditemukan di {target.file}.', hint))
 
-    partners_file, plan_file, programmes_dir = "data/partners.yml", "data/plan.yml", "data/programmes/"
     for slug, p in site.programmes.items():
         doc = docs[f"programme:{slug}"]
         for i, ref in enumerate(p.partners):
-            missing(doc, ("partners", i), "Mitra", ref, site.partners, partners_file)
+            missing(doc, ("partners", i), "Mitra", ref, "partners")
         for i, line in enumerate(p.funding):
             if line.partner:
-                missing(doc, ("funding", i, "partner"), "Mitra", line.partner, site.partners, partners_file)
+                missing(doc, ("funding", i, "partner"), "Mitra", line.partner, "partners")
         if p.plan_item:
-            missing(doc, ("plan_item",), "Butir PJM", p.plan_item, site.plan_items, plan_file)
+            missing(doc, ("plan_item",), "Butir PJM", p.plan_item, "plan")
     for slug, r in site.reports.items():
         doc = docs[f"report:{slug}"]
         for name, lines in (("income", r.income), ("expenses", r.expenses)):
             for i, line in enumerate(lines):
                 if line.programme:
-                    missing(doc, (name, i, "programme"), "Program", line.programme, site.programmes, programmes_dir)
+                    missing(doc, (name, i, "programme"), "Program", line.programme, "programmes")
                 if getattr(line, "partner", None):
-                    missing(doc, (name, i, "partner"), "Mitra", line.partner, site.partners, partners_file)
+                    missing(doc, (name, i, "partner"), "Mitra", line.partner, "partners")
     by_period: dict[str, str] = {}
     for slug, r in site.reports.items():
         if str(r.period) in by_period:
@@ -159,5 +173,5 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc]) -> list[Problem]:
         doc = docs["achievements"]
         for i, story in enumerate(site.achievements.stories):
             if story.programme:
-                missing(doc, ("stories", i, "programme"), "Program", story.programme, site.programmes, programmes_dir)
+                missing(doc, ("stories", i, "programme"), "Program", story.programme, "programmes")
     return out

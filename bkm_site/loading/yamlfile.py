@@ -39,6 +39,35 @@ def _float_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
 
 
+def _text_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    """A mapping whose keys are the text as typed: ``2025:`` or ``no:`` are names, not numbers or booleans."""
+    loader.flatten_mapping(node)
+    mapping: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "nama kolom harus berupa teks biasa, bukan daftar atau kumpulan", key_node.start_mark
+            )
+        mapping[key_node.value] = loader.construct_object(value_node)
+    return mapping
+
+
+def _yaml_map(loader: yaml.SafeLoader, node: yaml.MappingNode):
+    data: dict = {}
+    yield data
+    data.update(_text_keys(loader, node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _yaml_map)
+
+MAX_NODES = 200_000
+"""More values than any BKM file holds: a guard against alias bombs (``&a [*a, *a, ...]``)."""
+
+
+class _TooLarge(Exception):
+    pass
+
+
 @dataclass
 class YamlDoc:
     """Parsed data plus where each value stands in the file (1-based)."""
@@ -47,6 +76,7 @@ class YamlDoc:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
     duplicate_keys: list[Path_] = field(default_factory=list)
 
     def where(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
@@ -66,8 +96,12 @@ class YamlDoc:
 
 
 def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
+    if len(doc.values) >= MAX_NODES or len(path) > 50:
+        raise _TooLarge
     doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        doc.raw[path] = node.value
+    elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
             if path + (key,) in doc.keys:
@@ -96,19 +130,25 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya sesuai contoh di dokumentasi format data, atau hapus berkasnya.")]
     loader = _Loader(text)
+    doc = YamlDoc(rel, None)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya, atau hapus berkasnya.")]
-        data = loader.construct_document(node)
+        _index(node, (), doc)
+        doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(rel, err)]
     except yaml.YAMLError as err:
-        return None, [Problem(rel, None, None, "", f"Isi berkas tidak bisa dibaca sebagai YAML: {err}", None)]
+        return None, [Problem(rel, None, None, "", f"Isi berkas tidak bisa dibaca sebagai YAML ({err}).", "Periksa tanda kutip, titik dua dan spasi di awal baris.")]
+    except (_TooLarge, RecursionError):
+        return None, [Problem(
+            rel, 1, 1, "",
+            "Berkas ini terlalu besar atau terlalu bertingkat setelah alias (&nama / *nama) dijabarkan.",
+            "Tulis datanya apa adanya tanpa alias; satu berkas untuk satu program atau laporan.",
+        )]
     finally:
         loader.dispose()
-    doc = YamlDoc(rel, data)
-    _index(node, (), doc)
     duplicates = [
         doc.problem(key_path, "Nama kolom ini ditulis dua kali; hanya yang terakhir akan terbaca.", "Hapus salah satunya.", key=True)
         for key_path in doc.duplicate_keys
@@ -127,7 +167,24 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
             f"Tanda khusus YAML {tag[1] if tag else ''} tidak diizinkan: data hanya boleh berisi teks, angka, daftar dan pasangan nama: nilai.".replace("  ", " "),
             "Hapus tanda yang diawali ! itu; tulis nilainya sebagai teks biasa.",
         )
-    if "found character '\\t'" in problem:
+    context = (err.context or "").strip()
+    if "quoted scalar" in context and "end of stream" in problem and err.context_mark:
+        return Problem(
+            rel, err.context_mark.line + 1, err.context_mark.column + 1, "",
+            "Tanda kutip yang dibuka di sini tidak pernah ditutup.",
+            "Tambahkan tanda kutip penutup yang sama (' atau \") di akhir teksnya.",
+        )
+    if "found another document" in problem:
+        message, hint = (
+            "Berkas ini berisi lebih dari satu dokumen YAML (ada baris '---' di tengah).",
+            "Hapus baris --- ini; satu berkas hanya untuk satu program atau laporan.",
+        )
+    elif "escape character" in problem:
+        message, hint = (
+            "Ada garis miring terbalik (\\) di dalam tanda kutip dua (\").",
+            "Pakai tanda kutip tunggal ('...') untuk teks yang memuat \\.",
+        )
+    elif "found character '\\t'" in problem:
         message, hint = "Ada karakter Tab untuk menjorok.", "YAML hanya memakai spasi: ganti Tab dengan dua spasi."
     elif "mapping values are not allowed" in problem:
         message, hint = (

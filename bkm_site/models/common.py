@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
@@ -35,7 +35,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class DataModel(BaseModel):
     """Base of every data model: unknown keys are errors, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 def _suggest_slug(text: str) -> str:
@@ -75,6 +75,48 @@ def _money(value: Any) -> int:
     raise PydanticCustomError(
         "money_type", "Nilai uang harus angka Rupiah.", {"hint": "Tulis angka, misalnya 75000000."}
     )
+
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+DATE_HINT = "Tulis TAHUN-BULAN-TANGGAL, misalnya 2025-03-01."
+
+
+def _date(value: Any) -> date:
+    """Only real ``YYYY-MM-DD`` dates: pydantic would read a number as a Unix timestamp."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if m := ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+        if not 1 <= month <= 12:
+            raise PydanticCustomError(
+                "date_impossible", 'Tanggal "{value}" tidak ada: bulan hanya 1 sampai 12.', {"value": text, "hint": DATE_HINT}
+            )
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise PydanticCustomError(
+                "date_impossible",
+                'Tanggal "{value}" tidak ada di kalender: bulan {month} tahun {year} hanya sampai tanggal {last}.',
+                {"value": text, "month": month, "year": year, "last": last,
+                 "hint": f"Periksa tanggalnya, misalnya {year}-{month:02d}-{last:02d}."},
+            )
+        return date(year, month, day)
+    if m := DAY_FIRST.fullmatch(text):
+        day, month, year = m.groups()
+        hint = f"Tulis tahun dulu: {year}-{int(month):02d}-{int(day):02d}."
+    elif ISO_DATE.match(text):
+        hint = f"Tulis tanggalnya saja, tanpa jam: {ISO_DATE.match(text)[0]}."
+    else:
+        hint = DATE_HINT
+    shown = text if isinstance(value, str) else str(value)
+    raise PydanticCustomError(
+        "date_format", 'Tanggal harus ditulis TAHUN-BULAN-TANGGAL, bukan "{value}".', {"value": shown, "hint": hint}
+    )
+
+
+Date = Annotated[date, BeforeValidator(_date)]
+"""A calendar date written ``YYYY-MM-DD`` (text or a YAML date)."""
 
 
 Money = Annotated[int, BeforeValidator(_money), Field(json_schema_extra={"examples": [75000000]})]

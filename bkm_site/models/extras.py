@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field, RootModel
 
-from .common import AssetPath, DataModel, Money, Sector, Slug
+from .common import AssetPath, DataModel, Date, Money, Sector, Slug
 from .profile import Url
 
 PartnerKind = Literal["pemerintah", "swasta", "perguruan_tinggi", "lsm", "komunitas"]
@@ -20,7 +19,7 @@ class Partner(DataModel):
     kind: PartnerKind
     url: Url | None = None
     logo: AssetPath | None = None
-    since: date | None = None
+    since: Date | None = None
     contribution: str | None = Field(None, description="Bentuk dukungan (teks biasa). / What the partner gives.")
 
 
@@ -55,7 +54,7 @@ class Plan(DataModel):
 
 
 class Milestone(DataModel):
-    date: date
+    date: Date
     title: str
     description: str | None = Field(None, description="Uraian (Markdown). / Description (Markdown).")
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .common import Count, DataModel
+from .common import Count, DataModel, Date
 
 DEFAULT_TAGLINE = "Kita Peduli Kita Bisa Atasi"
 
@@ -105,7 +104,7 @@ class Profile(DataModel):
     tagline: str = Field(DEFAULT_TAGLINE, description="Semboyan. / Motto.")
     area: Area
     address: str = Field(description="Alamat sekretariat. / Office address.")
-    established: date = Field(description="Tanggal berdiri (YYYY-MM-DD). / Founding date.")
+    established: Date = Field(description="Tanggal berdiri (YYYY-MM-DD). / Founding date.")
     legal: str | None = Field(None, description="Dasar hukum, misalnya akta notaris. / Legal basis.")
     about: str = Field(description="Cerita singkat BKM (Markdown). / The BKM's story (Markdown).")
     contact: Contact

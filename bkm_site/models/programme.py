@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
-from .common import AssetPath, Count, DataModel, Money, Sector, Slug
+from .common import AssetPath, Count, DataModel, Date, Money, Sector, Slug
 
 Status = Literal["planned", "ongoing", "completed"]
 STATUSES: tuple[str, ...] = ("planned", "ongoing", "completed")
@@ -45,7 +44,7 @@ class DocPhoto(DataModel):
 
 
 class Update(DataModel):
-    date: date
+    date: Date
     title: str
     body: str | None = Field(None, description="Isi kabar (Markdown). / Body (Markdown).")
 
@@ -63,8 +62,8 @@ class Programme(DataModel):
     sector: Sector = Field(description="Bidang tridaya. / Tridaya sector.")
     status: Status = Field(description="planned (rencana), ongoing (berjalan), completed (selesai).")
     location: str = Field(description="Lokasi, misalnya RT 03/RW 04. / Location.")
-    start: date
-    end: date | None = None
+    start: Date
+    end: Date | None = None
     summary: str = Field(description="Satu kalimat untuk kartu dan pratinjau. / One line for cards.")
     description: str | None = Field(None, description="Uraian (Markdown). / Description (Markdown).")
     cover: AssetPath | None = None

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from pydantic import Field
 
-from .common import AssetPath, Count, DataModel, Money, Percent, Period, Slug
+from .common import AssetPath, Count, DataModel, Date, Money, Percent, Period, Slug
 from .programme import Source
 
 
 class Income(DataModel):
-    date: date
+    date: Date
     source: Source
     description: str
     amount: Money
@@ -21,7 +20,7 @@ class Income(DataModel):
 
 
 class Expense(DataModel):
-    date: date
+    date: Date
     category: str = Field(description="Jenis belanja, misalnya material, upah. / Category.")
     description: str
     amount: Money
@@ -42,14 +41,14 @@ class Loans(DataModel):
 
 class Audit(DataModel):
     auditor: str
-    date: date
+    date: Date
     opinion: str = Field(description="Opini auditor. / Auditor's opinion.")
     document: AssetPath | None = None
 
 
 class Approval(DataModel):
     event: str = Field(description="Forum pengesahan, misalnya Rembug Warga Tahunan. / Approving meeting.")
-    date: date
+    date: Date
 
 
 class Report(DataModel):
