@@ -7,29 +7,33 @@ import sys
 from pathlib import Path
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
-
-from .loading import DataError, load_site
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 
 def check(site_dir: Path) -> int:
-    """Validate a site's data exactly as the build does, without building."""
+    """Validate a site's data exactly as the build does (the plugin's ``on_config``), without building."""
     config_file = site_dir / "mkdocs.yml"
     if not config_file.is_file():
         print(f"mkdocs.yml tidak ditemukan di {site_dir.resolve()}.", file=sys.stderr)
+        print("→ Jalankan perintah ini di folder situs, atau tulis foldernya: bkm-site check <folder>.", file=sys.stderr)
         return 1
     try:
         config = load_config(config_file=str(config_file))
-    except ConfigurationError as err:
+    except (ConfigurationError, Abort) as err:
         print(f"mkdocs.yml belum benar: {err}", file=sys.stderr)
+        print("→ Periksa pesan di atas; folder yang disebut mkdocs.yml (docs_dir, misalnya content/) harus ada.", file=sys.stderr)
         return 1
     plugin = config.plugins.get("bkm")
-    data_dir = site_dir / (plugin.config.data_dir if plugin else "data")
-    try:
-        site = load_site(data_dir, Path(config.docs_dir), site_dir)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
+    if plugin is None:
+        print("Plugin bkm belum dipasang di mkdocs.yml, jadi data tidak dibaca.", file=sys.stderr)
+        print("→ Tulis di mkdocs.yml:\n\nplugins:\n  - search\n  - bkm\n", file=sys.stderr)
         return 1
+    try:
+        plugin.on_config(config)
+    except PluginError as err:
+        print(err, file=sys.stderr)
+        return 1
+    site = plugin.site
     print(
         f"Data {site.profile.name} benar: {len(site.programmes)} program, {len(site.reports)} laporan, "
         f"{len(site.partners)} mitra. Siap dibangun."
