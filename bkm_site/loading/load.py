@@ -21,7 +21,7 @@ from ..models.site import SiteData
 from . import privacy, rules
 from .messages import describe
 from .problems import DataError, Problem
-from .yamlfile import YamlDoc, read_yaml
+from .yamlfile import YamlDoc, read_text, read_yaml
 
 PROFILE_PRIVATE_OK = {("contact",), ("donation", "account_number")}
 
@@ -176,10 +176,9 @@ def _check_content(docs_dir: Path, c: _Collector, site: SiteData, checks: Iterab
         return out
     for path in sorted(docs_dir.rglob("*.md")):
         rel = c.rel(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            out.append(Problem(rel, None, None, "", "Halaman ini bukan teks UTF-8.", "Simpan ulang sebagai UTF-8."))
+        text, problem = read_text(path, rel)
+        if problem:
+            out.append(problem)
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             for message, hint, _ in privacy.findings(line, c.official_numbers):

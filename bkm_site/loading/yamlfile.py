@@ -113,20 +113,25 @@ def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
             _index(item, path + (i,), doc)
 
 
-def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Parse ``path``; on failure return no document and the problems found."""
+def read_text(path: Path, rel: str) -> tuple[str, Problem | None]:
+    """The file as text (UTF-8, with or without BOM; any line endings), or the line where it is not UTF-8."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                rel, line, None, "",
-                "Berkas ini bukan teks UTF-8 (mungkin disimpan sebagai ANSI/Windows-1252 dari Excel atau Word).",
-                "Simpan ulang sebagai UTF-8: di Notepad pilih Save As → Encoding: UTF-8; di VS Code klik encoding di pojok kanan bawah.",
-            )
-        ]
+        return "", Problem(
+            rel, line, None, "",
+            "Berkas ini bukan teks UTF-8 (mungkin disimpan sebagai ANSI/Windows-1252 dari Excel atau Word).",
+            "Simpan ulang sebagai UTF-8: di Notepad pilih Save As → Encoding: UTF-8; di VS Code klik encoding di pojok kanan bawah.",
+        )
+
+
+def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse ``path``; on failure return no document and the problems found."""
+    text, problem = read_text(path, rel)
+    if problem:
+        return None, [problem]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya sesuai contoh di dokumentasi format data, atau hapus berkasnya.")]
     loader = _Loader(text)
@@ -173,6 +178,13 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
             rel, err.context_mark.line + 1, err.context_mark.column + 1, "",
             "Tanda kutip yang dibuka di sini tidak pernah ditutup.",
             "Tambahkan tanda kutip penutup yang sama (' atau \") di akhir teksnya.",
+        )
+    if "expected ',' or" in problem and err.context_mark:
+        closing = "]" if "sequence" in context else "}"
+        return Problem(
+            rel, err.context_mark.line + 1, err.context_mark.column + 1, "",
+            f"Kurung {'[' if closing == ']' else '{'} yang dibuka di sini belum ditutup dengan {closing}.",
+            f"Tambahkan {closing} di akhir daftar; teks yang memuat koma atau titik dua diapit tanda kutip.",
         )
     if "found another document" in problem:
         message, hint = (
