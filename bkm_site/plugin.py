@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from . import markdown_safe
 from .config import BkmConfig
 from .formatting import Formatter
+from .links import page_href
 from .loading import load_site
 from .models import SiteData
 from .navigation import default_nav
@@ -46,7 +47,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config)
+        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, page_href=page_href(config))
         env.filters.update(md=markdown_safe.render, md_inline=markdown_safe.render_inline)
         return env
 
