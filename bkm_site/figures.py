@@ -159,3 +159,38 @@ def _largest_first(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
     for key, amount in pairs:
         totals[key] += amount
     return dict(sorted(totals.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+def households_reached(site: SiteData) -> int:
+    """Households (KK) among the beneficiaries of every ongoing or completed programme.
+
+    Planned programmes have reached nobody yet. A household helped by two
+    programmes counts twice: the data has no names to tell.
+    """
+    return sum(p.beneficiaries.households for p in site.programmes.values() if p.status != "planned")
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The site's headline numbers, computed once per build for the home page and embeds."""
+
+    households: int
+    """:func:`households_reached`."""
+    channelled: int
+    """:func:`channelled`: every programme's ``received``, cash and in kind, planned programmes included."""
+    completed: int
+    """Programmes whose status is ``completed``."""
+    volunteers: int | None
+    """``volunteers`` of ``bkm.yml``; ``None`` (not shown) when the BKM does not say."""
+    partners: int
+    """Partners listed in ``partners.yml``."""
+
+
+def key_figures(site: SiteData) -> KeyFigures:
+    return KeyFigures(
+        households=households_reached(site),
+        channelled=channelled(site),
+        completed=len(completed(site)),
+        volunteers=site.profile.volunteers,
+        partners=len(site.partners),
+    )
