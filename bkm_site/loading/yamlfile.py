@@ -143,7 +143,7 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
         _index(node, (), doc)
         doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
-        return None, [_syntax_problem(rel, err)]
+        return None, [_unclosed_quote(rel, text, err) or _syntax_problem(rel, err)]
     except yaml.YAMLError as err:
         return None, [Problem(rel, None, None, "", f"Isi berkas tidak bisa dibaca sebagai YAML ({err}).", "Periksa tanda kutip, titik dua dan spasi di awal baris.")]
     except (_TooLarge, RecursionError):
@@ -159,6 +159,36 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
         for key_path in doc.duplicate_keys
     ]
     return doc, duplicates
+
+
+OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#][^:#]*:\s+)?(['"])(.*)$""")
+
+
+def _unclosed_quote(rel: str, text: str, err: yaml.MarkedYAMLError) -> Problem | None:
+    """A quote left open swallows the lines up to the next quote, and YAML complains only there.
+
+    When the line YAML complains about holds a quote, name the nearest earlier
+    line whose quoted value does not close on that line.
+    """
+    mark = err.problem_mark
+    if mark is None or isinstance(err, yaml.constructor.ConstructorError):
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    for number in range(mark.line - 1, -1, -1):
+        m = OPENS_QUOTE.match(lines[number])
+        if not m:
+            continue
+        quote, rest = m[1], m[2].replace("''", "").replace('\\"', "")
+        if quote in rest or quote not in lines[mark.line]:
+            return None
+        return Problem(
+            rel, number + 1, m.start(1) + 1, "",
+            f"Tanda kutip {quote} yang dibuka di sini belum ditutup, sehingga YAML baru tersandung di baris {mark.line + 1}.",
+            f"Tutup teksnya dengan {quote} di akhir baris ini, atau hapus tanda kutip pembukanya.",
+        )
+    return None
 
 
 def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
@@ -200,7 +230,7 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
         message, hint = "Ada karakter Tab untuk menjorok.", "YAML hanya memakai spasi: ganti Tab dengan dua spasi."
     elif "mapping values are not allowed" in problem:
         message, hint = (
-            "Ada titik dua (:) di tempat yang tidak terduga.",
+            "Ada titik dua (:) di tempat yang tidak terduga, atau baris ini tidak sejajar dengan baris di atasnya.",
             'Jika teksnya memang memuat titik dua, apit seluruh teks dengan tanda kutip, misalnya title: "Rapat: Tahap I". Periksa juga jarak menjorok baris ini dan baris sebelumnya.',
         )
     elif "expected <block end>" in problem or "did not find expected" in problem:
