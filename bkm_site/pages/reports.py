@@ -1,11 +1,25 @@
-"""Transparency pages: one per report, and the report index."""
+"""Transparency pages: the overview with its report timeline, and one page per report.
+
+A report page's searchable body holds every line item as Markdown tables (so
+search finds a purchase, and MkDocs checks each programme link); the template
+lays out the balance check, the summaries, charts, loans and audit.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .. import figures
+from ..charts import Chart, chart
 from ..formatting import Formatter
+from ..loan_health import indicators
+from ..models.common import SECTORS
+from ..models.programme import SOURCES
+from ..models.report import Report
 from ..models.site import SiteData
 from ..strings import Strings
-from .spec import PageSpec, text
+from .programmes import programme_uri
+from .spec import PageSpec, escape_markdown, text
 
 REPORTS_DIR = "transparansi"
 
@@ -18,30 +32,114 @@ def report_title(report, fmt: Formatter, t: Strings) -> str:
     return report.title or t("report.title", period=fmt.period(report.period))
 
 
+@dataclass(frozen=True)
+class ProgrammeMoney:
+    """One row of a report's money per programme; ``uri`` is None for lines without a programme."""
+
+    label: str
+    uri: str | None
+    income: int
+    expenses: int
+
+
+def source_labels(t: Strings) -> dict[str, str]:
+    return {source: t(f"source.{source}") for source in SOURCES}
+
+
 def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     if not site.reports:
         return []
-    specs = [
-        PageSpec(
-            src_uri=f"{REPORTS_DIR}/index.md",
-            title=t("nav.transparency"),
-            template="bkm/reports.html",
-            body=f"{t('reports.intro')}\n",
-            description=t("reports.description", name=site.profile.name),
-        )
-    ]
+    specs = [overview_page(site, t, fmt)]
     for slug, r in site.reports.items():
         title = report_title(r, fmt, t)
-        lines = "\n".join(f"- {text(line.description)}" for line in [*r.income, *r.expenses])
         specs.append(
             PageSpec(
                 src_uri=report_uri(slug),
                 title=text(title),
                 template="bkm/report.html",
-                body=f"{t('report.lead', period=fmt.period(r.period), name=site.profile.name)}\n\n{lines}\n" if lines else "",
+                body=report_body(site, r, t, fmt),
                 description=t("report.description", period=fmt.period(r.period), closing=fmt.rupiah(r.computed_closing)),
                 in_nav=False,
-                context={"report": r, "report_title": title},
+                context={
+                    "report": r,
+                    "report_title": title,
+                    "income_chart": chart(f"income-{slug}", t("chart.income_by_source"), r.income_by_source, source_labels(t)),
+                    "expense_chart": chart(f"expenses-{slug}", t("chart.expenses_by_category"), r.expenses_by_category),
+                    "by_programme": money_by_programme(site, r, t),
+                    "loan_indicators": indicators(r.loans) if r.loans else [],
+                },
             )
         )
     return specs
+
+
+def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
+    timeline = [
+        {"report": r, "uri": report_uri(slug), "title": report_title(r, fmt, t)}
+        for slug, r in sorted(site.reports.items(), key=lambda kv: kv[1].period, reverse=True)
+    ]
+    charts: list[Chart] = [
+        chart("all-income", t("chart.income_by_source_all"), figures.income_by_source(site), source_labels(t)),
+        chart("all-expenses", t("chart.expenses_by_category_all"), figures.expenses_by_category(site)),
+    ]
+    if site.programmes:
+        charts.append(chart(
+            "by-sector", t("chart.raised_by_sector"), figures.raised_by_sector(site),
+            {s: t(f"sector.{s}") for s in SECTORS},
+        ))
+    return PageSpec(
+        src_uri=f"{REPORTS_DIR}/index.md",
+        title=t("nav.transparency"),
+        template="bkm/reports.html",
+        body=f"{t('reports.intro')}\n",
+        description=t("reports.description", name=site.profile.name),
+        context={"timeline": timeline, "years": figures.money_by_year(site), "charts": charts},
+    )
+
+
+def money_by_programme(site: SiteData, r: Report, t: Strings) -> list[ProgrammeMoney]:
+    """Income and expenses of the report per programme, programmes in file order, then lines without one."""
+    income, expenses = r.income_by_programme, r.expenses_by_programme
+    rows = [
+        ProgrammeMoney(site.programmes[slug].title, programme_uri(slug), income.get(slug, 0), expenses.get(slug, 0))
+        for slug in site.programmes
+        if slug in income or slug in expenses
+    ]
+    if None in income or None in expenses:
+        rows.append(ProgrammeMoney(t("report.no_programme"), None, income.get(None, 0), expenses.get(None, 0)))
+    return rows
+
+
+def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
+    """Every line item, as Markdown tables with a total row; programme links are relative Markdown links."""
+    sources = source_labels(t)
+
+    def programme_cell(slug: str | None) -> str:
+        if not slug:
+            return ""
+        return f"[{escape_markdown(site.programmes[slug].title)}](../{programme_uri(slug)})"
+
+    def table(heading: str, kind_header: str, rows: list[tuple], total: int) -> str:
+        head = f"| {t('report.col.date')} | {t('report.col.description')} | {kind_header} | {t('report.col.programme')} | {t('report.col.amount')} |\n"
+        head += "|---|---|---|---|---:|\n"
+        lines = "".join(
+            f"| {fmt.date(day, 'medium')} | {escape_markdown(desc)} | {escape_markdown(kind)} | {programme_cell(slug)} | {fmt.rupiah(amount)} |\n"
+            for day, desc, kind, slug, amount in rows
+        )
+        lines += f"| | **{t('report.total')}** | | | **{fmt.rupiah(total)}** |\n"
+        return f"## {heading}\n\n{head}{lines}"
+
+    parts = [t("report.lead", period=fmt.period(r.period), name=escape_markdown(site.profile.name))]
+    if r.income:
+        parts.append(table(
+            t("report.income_lines"), t("report.col.source"),
+            [(i.date, i.description, sources[i.source], i.programme, i.amount) for i in sorted(r.income, key=lambda i: i.date)],
+            r.total_income,
+        ))
+    if r.expenses:
+        parts.append(table(
+            t("report.expense_lines"), t("report.col.category"),
+            [(e.date, e.description, e.category, e.programme, e.amount) for e in sorted(r.expenses, key=lambda e: e.date)],
+            r.total_expenses,
+        ))
+    return "\n\n".join(parts) + "\n"
