@@ -240,8 +240,8 @@ CASES = [
     Case("content-page-not-utf8", {"content/tentang.md": "# Tentang\n\nKopi di kafé.\n".encode("latin-1")},
          "content/tentang.md", "kaf", "", ("bukan teks UTF-8",), "Simpan ulang sebagai UTF-8"),
     Case("story-full-name", {"data/achievements.yml": yml({"stories": [
-        {"name": "Yati Suryati", "quote": "Rumah saya kini kering."}]})}, "data/achievements.yml", "name:",
-         "stories › #1 › name", ("nama lengkap", "privasi"), 'Tulis misalnya "Yati" atau "Bu Yati"'),
+        {"name": "Pak Dedi Supriadi", "quote": "Rumah saya kini kering."}]})}, "data/achievements.yml", "name:",
+         "stories › #1 › name", ("nama lengkap", "privasi"), 'Tulis misalnya "Pak Dedi" atau "Pak Dedi S."'),
 ]
 
 
@@ -333,6 +333,15 @@ def test_several_problems_in_several_files_are_reported_together(make_site):
     assert not site.site_dir.exists() or not any(site.site_dir.rglob("*.html"))
 
 
+def test_broken_profile_does_not_hide_other_files_problems(make_site):
+    site = make_site(bkm=BKM.replace("name: BKM Maju Bersama", "nama: BKM Maju Bersama"),
+                     programmes={"jalan": prog(progress=120)},
+                     content={"tentang.md": f"# Tentang\n\n{OTHER_PHONE}\n"})
+    found = {(p.file, p.field) for p in problems_of(site)}
+    assert found == {("data/bkm.yml", "nama"), ("data/bkm.yml", "name"), ("data/programmes/jalan.yml", "progress"),
+                     ("content/tentang.md", "")}
+
+
 # --- what is fine ------------------------------------------------------------------------------
 
 
@@ -359,6 +368,7 @@ def test_fine_data_that_looks_suspicious_is_accepted(make_site):
                                   description=f"Dana Rp 62.812.345.000 dari kota. Tanya: {official}.",
                                   funding=[{"source": "APBD", "planned": 6_281_234_567, "received": 6_281_234_567}])},
         content={"kontak.md": "# Kontak\n\nWA 0812 3456 7890\n"},
+        achievements={"stories": [{"name": name, "quote": "Terima kasih."} for name in ("Bu Yati", "Yati S.", "Pak Dedi", "A.")]},
     )
     (site.path / "data" / "reports").mkdir()
     data = load_site(site.path / "data", site.path / "content", site.path)

@@ -123,12 +123,11 @@ def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, con
         if stray.is_file() and stray.suffix.lower() in (".yml", ".yaml") and stray.suffix != ".yml":
             c.problems.append(Problem(c.rel(stray), None, None, "", f"Berkas berakhiran {stray.suffix} tidak dibaca; hanya .yml.", f"Ganti nama menjadi {stray.stem}.yml."))
 
-    if profile is None:
-        raise DataError(c.problems)
-    site = SiteData(profile, programmes, reports, partners, plan, achievements)
-    c.problems += rules.check_references(site, c.docs, targets)
+    site = SiteData(profile, programmes, reports, partners, plan, achievements) if profile is not None else None
+    if site is not None:
+        c.problems += rules.check_references(site, c.docs, targets)
     c.problems += _check_content(docs_dir, c, site, content_checks)
-    if c.problems:
+    if c.problems or site is None:
         raise DataError(c.problems)
     return site
 
@@ -169,8 +168,8 @@ def _official_numbers(profile: Any) -> frozenset[str]:
     return frozenset(privacy.phone_key(v) for v in contact.values() if isinstance(v, str) and any(ch.isdigit() for ch in v))
 
 
-def _check_content(docs_dir: Path, c: _Collector, site: SiteData, checks: Iterable[ContentCheck]) -> list[Problem]:
-    """Privacy and data-embedding checks over the editors' Markdown pages."""
+def _check_content(docs_dir: Path, c: _Collector, site: SiteData | None, checks: Iterable[ContentCheck]) -> list[Problem]:
+    """Privacy and data-embedding checks over the editors' Markdown pages (the latter only once the data loaded)."""
     out: list[Problem] = []
     if not docs_dir.is_dir():
         return out
@@ -183,6 +182,6 @@ def _check_content(docs_dir: Path, c: _Collector, site: SiteData, checks: Iterab
         for number, line in enumerate(text.splitlines(), start=1):
             for message, hint, _ in privacy.findings(line, c.official_numbers):
                 out.append(Problem(rel, number, None, "", message, hint))
-        for check in checks:
+        for check in checks if site is not None else ():
             out += check(rel, text, site)
     return out

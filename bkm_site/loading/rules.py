@@ -93,12 +93,15 @@ def check_plan(plan: Plan, doc: YamlDoc) -> list[Problem]:
 def check_achievements(a: Achievements, doc: YamlDoc) -> list[Problem]:
     out = []
     for i, story in enumerate(a.stories):
-        words = [w for w in re.split(r"\s+", story.name) if w and w.lower().rstrip(".") not in HONORIFICS]
-        if len(words) > 1:
+        parts = story.name.split()
+        is_name = [len(w.rstrip(".")) > 1 and w.lower().rstrip(".") not in HONORIFICS for w in parts]
+        names = [w for w, named in zip(parts, is_name) if named]
+        if len(names) > 1:
+            title = parts[: is_name.index(True)]
             out.append(doc.problem(
                 ("stories", i, "name"),
                 f'"{story.name}" tampak seperti nama lengkap. Cerita warga hanya memakai nama panggilan atau inisial, demi privasi.',
-                f'Tulis misalnya "{story.name.split()[0]}" atau "Bu {words[0]}".',
+                f'Tulis misalnya "{" ".join(title + names[:1])}" atau "{" ".join(title + names[:1])} {names[1][0]}.".',
             ))
     return out
 
