@@ -213,6 +213,8 @@ CASES = [
     # --- files the data points at ---------------------------------------------------------------
     Case("missing-photo", {JALAN: prog(cover="images/jalan/sampul.jpg")}, JALAN, "cover:", "cover",
          ('"images/jalan/sampul.jpg" tidak ditemukan',), "content/images/jalan/sampul.jpg", built=True),
+    Case("photo-name-in-other-case", {"content/images/jalan/Sampul.JPG": b"\xff\xd8\xff", JALAN: prog(cover="images/jalan/sampul.jpg")},
+         JALAN, "cover:", "cover", ('"images/jalan/sampul.jpg" tidak ditemukan',), "huruf besar-kecil berpengaruh"),
     Case("missing-audit-document", {LAPORAN: report(audit={"auditor": "KAP Contoh", "date": "2026-02-10",
                                                           "opinion": "Wajar", "document": "files/audit.pdf"})},
          LAPORAN, "document:", "audit › document", ('"files/audit.pdf" tidak ditemukan',), "content/files/audit.pdf"),

@@ -8,6 +8,7 @@ into build errors that point at the file and line.
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -175,31 +176,34 @@ Slug = Annotated[str, BeforeValidator(_slug)]
 
 
 def _check_asset(value: str, info: ValidationInfo) -> str:
-    """Photo and document paths: relative to the docs directory, inside it, existing."""
+    """Photo and document paths: relative to the docs directory, inside it, existing with this exact case."""
     path = PurePosixPath(value.replace("\\", "/"))
+    docs_dir = (info.context or {}).get("docs_dir")
+    docs = f"{Path(docs_dir).name}/" if docs_dir is not None else "content/"
     if path.is_absolute() or re.match(r"^[A-Za-z]:", value) or re.match(r"^[a-z]+://", value):
         raise PydanticCustomError(
             "asset_absolute",
-            'Lokasi berkas "{value}" harus relatif terhadap folder halaman (content/), bukan alamat lengkap.',
-            {"value": value, "hint": "Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di content/images/nama-program/."},
+            'Lokasi berkas "{value}" harus relatif terhadap folder halaman ({docs}), bukan alamat lengkap.',
+            {"value": value, "docs": docs,
+             "hint": f"Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di {docs}images/nama-program/."},
         )
     if ".." in path.parts:
         raise PydanticCustomError(
             "asset_outside",
-            'Lokasi berkas "{value}" keluar dari folder halaman (content/); berkas di luar folder itu tidak ikut diterbitkan.',
-            {"value": value, "hint": "Pindahkan berkasnya ke dalam content/ dan tulis lokasinya dari sana, misalnya images/foto.jpg."},
+            'Lokasi berkas "{value}" keluar dari folder halaman ({docs}); berkas di luar folder itu tidak ikut diterbitkan.',
+            {"value": value, "docs": docs,
+             "hint": f"Pindahkan berkasnya ke dalam {docs} dan tulis lokasinya dari sana, misalnya images/foto.jpg."},
         )
-    docs_dir = (info.context or {}).get("docs_dir")
     if docs_dir is not None:
         target = Path(docs_dir, *path.parts)
-        if not target.is_file():
+        if not _exists_with_this_case(Path(docs_dir), path.parts):
             raise PydanticCustomError(
                 "asset_missing",
                 'Berkas "{value}" tidak ditemukan di folder halaman ({docs}).',
                 {
                     "value": value,
-                    "docs": Path(docs_dir).name + "/",
-                    "hint": f"Unggah berkasnya ke {Path(docs_dir).name}/{path.as_posix()}, atau perbaiki nama/lokasinya (huruf besar-kecil berpengaruh).",
+                    "docs": docs,
+                    "hint": f"Unggah berkasnya ke {docs}{path.as_posix()}, atau perbaiki nama/lokasinya (huruf besar-kecil berpengaruh).",
                 },
             )
         try:
@@ -207,10 +211,27 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
         except ValueError:
             raise PydanticCustomError(
                 "asset_outside",
-                'Berkas "{value}" menunjuk ke luar folder halaman (content/).',
-                {"value": value, "hint": "Simpan salinan berkasnya di dalam content/."},
+                'Berkas "{value}" menunjuk ke luar folder halaman ({docs}).',
+                {"value": value, "docs": docs, "hint": f"Simpan salinan berkasnya di dalam {docs}"},
             ) from None
     return path.as_posix()
+
+
+def _exists_with_this_case(root: Path, parts: tuple[str, ...]) -> bool:
+    """A file whose every name matches exactly: Windows and macOS ignore case, the web server does not."""
+    folder = root
+    for i, part in enumerate(parts):
+        if part == ".":
+            continue
+        try:
+            names = {entry.name: entry for entry in os.scandir(folder)}
+        except OSError:
+            return False
+        entry = names.get(part)
+        if entry is None or (i < len(parts) - 1 and not entry.is_dir()):
+            return False
+        folder = folder / part
+    return folder.is_file()
 
 
 AssetPath = Annotated[str, AfterValidator(_check_asset)]
