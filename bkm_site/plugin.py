@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 
 from . import markdown_safe
 from .config import BkmConfig
+from .exports import add_exports
 from .formatting import Formatter
 from .links import page_href
 from .loading import load_site
@@ -42,6 +43,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
+        add_exports(self.site, files, config)
         if config.nav is None and self.config.default_nav:
             config.nav = default_nav(self.pages, files)
         return files
