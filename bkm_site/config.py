@@ -18,3 +18,6 @@ class BkmConfig(base.Config):
 
     default_nav = c.Type(bool, default=True)
     """Give a sensible navigation when ``mkdocs.yml`` has no ``nav``."""
+
+    cache_dir = c.Type(str, default=".cache/bkm-site")
+    """Where resized photos and social cards are kept between builds, relative to ``mkdocs.yml``."""

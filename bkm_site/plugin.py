@@ -16,6 +16,7 @@ from .exports import add_exports
 from .formatting import Formatter
 from .links import page_href
 from .loading import load_site
+from .media import Media, cache_dir
 from .models import SiteData
 from .navigation import default_nav
 from .pages import PageSpec, all_pages
@@ -37,12 +38,14 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.t = catalogue(self.language)
         self.data_dir = data_dir(config, self.config.data_dir)
         self.site = load_site(self.data_dir, Path(config.docs_dir), Path(config.config_file_path).parent)
+        self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt)
         install_theme(config)
         return config
 
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
+        self.media.on_files(files)
         add_exports(self.site, files, config)
         if config.nav is None and self.config.default_nav:
             config.nav = default_nav(self.pages, files)
@@ -50,6 +53,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, page_href=page_href(config))
+        env.globals.update(self.media.template_globals())
         env.filters.update(md=markdown_safe.render, md_inline=markdown_safe.render_inline)
         return env
 
@@ -58,6 +62,9 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         context["item"] = spec.context if spec else {}
         context["bkm_page"] = spec
         return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.media.write(Path(config.site_dir))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))

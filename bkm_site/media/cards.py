@@ -1,0 +1,174 @@
+"""Social preview cards (``og:image``): a 1200×630 picture per campaign and report.
+
+Drawn at build time with Pillow and the font shipped in ``bkm_site/fonts``, so a
+build needs no network. A card is cached by the hash of everything drawn on it,
+so an unchanged campaign is not drawn again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..formatting import Formatter
+from ..models.site import SiteData
+from ..pages.programmes import programme_uri
+from ..pages.reports import report_title, report_uri
+from ..strings import Strings
+
+SIZE = (1200, 630)
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
+CARD_VERSION = "1"
+"""Bump when the drawing changes, so cached cards are drawn again."""
+
+SITE_DIR = "assets/bkm/cards"
+BACKGROUND, BAND, ACCENT, INK, MUTED, TRACK = "#fff4e3", "#c2410c", "#c2410c", "#2a1d12", "#6b4f3a", "#f3d9bf"
+MARGIN = 72
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one card says; ``share`` (0..1) draws a progress bar when set."""
+
+    name: str
+    title: str
+    figure: str
+    detail: str
+    motto: str
+    share: float | None = None
+
+    @property
+    def digest(self) -> str:
+        payload = json.dumps({**asdict(self), "v": CARD_VERSION, "size": SIZE}, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
+    """Cards by file name: one for the site, one per programme and per report."""
+    profile = site.profile
+    common = {"name": profile.name, "motto": profile.tagline}
+    raised = sum(p.raised for p in site.programmes.values())
+    cards = {
+        "site.png": Card(
+            name=f"{profile.area.kelurahan} · {profile.area.kota}",
+            title=profile.name,
+            figure=t("media.card_site", raised=fmt.rupiah(raised), count=len(site.programmes)),
+            detail=profile.area_line,
+            motto=profile.tagline,
+        )
+    }
+    for slug, p in site.programmes.items():
+        if p.target:
+            figure = t("media.card_raised", raised=fmt.rupiah(p.raised), target=fmt.rupiah(p.target))
+            detail, share = t("media.card_funded", share=fmt.percent(p.funded_share)), p.funded_share
+        else:
+            figure, detail, share = t("media.card_progress", progress=fmt.percent_value(p.progress, 0)), p.summary, p.progress / 100
+        cards[f"program-{slug}.png"] = Card(title=p.title, figure=figure, detail=detail, share=share, **common)
+    for slug, r in site.reports.items():
+        cards[f"laporan-{slug}.png"] = Card(
+            title=report_title(r, fmt, t),
+            figure=t("media.card_closing", closing=fmt.rupiah(r.computed_closing)),
+            detail=t("media.card_in_out", income=fmt.rupiah(r.total_income), expenses=fmt.rupiah(r.total_expenses)),
+            **common,
+        )
+    return cards
+
+
+def card_for_page(src_uri: str, site: SiteData) -> str:
+    """The card file name a page shares: its own, or the site's."""
+    for slug in site.programmes:
+        if src_uri == programme_uri(slug):
+            return f"program-{slug}.png"
+    for slug in site.reports:
+        if src_uri == report_uri(slug):
+            return f"laporan-{slug}.png"
+    return "site.png"
+
+
+def write_cards(cards: dict[str, Card], site_dir: Path, cache_dir: Path) -> int:
+    """Draw the cards not in the cache, copy all into the site; returns how many were drawn."""
+    cache_dir = cache_dir / "cards"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    out = site_dir / SITE_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    drawn = 0
+    for name, card in cards.items():
+        cached = cache_dir / f"{card.digest}.png"
+        if not cached.is_file():
+            temporary = cache_dir / f".{card.digest}.tmp"
+            draw(card).save(temporary, format="PNG", optimize=True)
+            temporary.replace(cached)
+            drawn += 1
+        shutil.copyfile(cached, out / name)
+    return drawn
+
+
+@cache
+def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(BOLD if bold else REGULAR), size)
+
+
+def draw(card: Card) -> Image.Image:
+    width, height = SIZE
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    d = ImageDraw.Draw(image)
+    d.rectangle((0, 0, width, 14), fill=BAND)
+    d.text((MARGIN, 56), fit(card.name, font(True, 34), width - 2 * MARGIN), font=font(True, 34), fill=ACCENT)
+
+    y = 120
+    title_font = font(True, 60)
+    for line in wrap(card.title, title_font, width - 2 * MARGIN, max_lines=3):
+        d.text((MARGIN, y), line, font=title_font, fill=INK)
+        y += 74
+
+    y = max(y + 24, 360)
+    if card.share is not None:
+        bar = (MARGIN, y, width - MARGIN, y + 30)
+        d.rounded_rectangle(bar, radius=15, fill=TRACK)
+        filled = round((bar[2] - bar[0]) * max(0.0, min(card.share, 1.0)))
+        if filled >= 30:
+            d.rounded_rectangle((bar[0], bar[1], bar[0] + filled, bar[3]), radius=15, fill=ACCENT)
+        y += 54
+    figure_font = largest_fitting(card.figure, True, (40, 36, 32), width - 2 * MARGIN)
+    d.text((MARGIN, y), fit(card.figure, figure_font, width - 2 * MARGIN), font=figure_font, fill=INK)
+    detail_font = largest_fitting(card.detail, False, (30, 26, 24), width - 2 * MARGIN)
+    d.text((MARGIN, y + 56), fit(card.detail, detail_font, width - 2 * MARGIN), font=detail_font, fill=MUTED)
+
+    d.rectangle((0, height - 84, width, height), fill=BAND)
+    d.text((MARGIN, height - 62), fit(card.motto, font(True, 36), width - 2 * MARGIN), font=font(True, 36), fill="#ffffff")
+    return image
+
+
+def largest_fitting(text: str, bold: bool, sizes: tuple[int, ...], max_width: int) -> ImageFont.FreeTypeFont:
+    """The largest of ``sizes`` in which the text fits on one line (else the smallest)."""
+    return next((font(bold, size) for size in sizes if font(bold, size).getlength(text) <= max_width), font(bold, sizes[-1]))
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap; the last line ends in an ellipsis when the text does not fit."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and face.getlength(f"{line} {words[0]}") <= max_width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words:
+        lines[-1] = fit(f"{lines[-1]} {' '.join(words)}", face, max_width)
+    return [fit(line, face, max_width) for line in lines]
+
+
+def fit(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> str:
+    """The text, cut with an ellipsis where it would overflow."""
+    if face.getlength(text) <= max_width:
+        return text
+    while text and face.getlength(text + "…") > max_width:
+        text = text[:-1]
+    return text.rstrip() + "…"
