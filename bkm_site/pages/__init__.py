@@ -5,12 +5,26 @@ from __future__ import annotations
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
+from .achievements import achievements_page
+from .contact import contact_page
 from .home import home_page
+from .opendata import opendata_page
+from .partners import partners_page
+from .plan import plan_page
 from .programmes import programme_pages
 from .reports import report_pages
 from .spec import PageSpec
 
-BUILDERS = (home_page, programme_pages, report_pages)
+BUILDERS = (
+    home_page,
+    programme_pages,
+    achievements_page,
+    report_pages,
+    partners_page,
+    plan_page,
+    contact_page,
+    opendata_page,
+)
 """Each takes (site, strings, formatter) and returns page specs, in nav order."""
 
 

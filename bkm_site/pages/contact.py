@@ -1,0 +1,28 @@
+"""Complaints (PPM) and contact: how to reach the BKM and how a complaint is handled."""
+
+from __future__ import annotations
+
+from ..formatting import Formatter
+from ..models.site import SiteData
+from ..strings import Strings
+from .programmes import text_block
+from .spec import PageSpec
+
+CONTACT_URI = "pengaduan/index.md"
+
+
+def contact_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
+    """Always present: ``bkm.yml`` is required and holds the contact details and the complaints text."""
+    profile = site.profile
+    body = ""
+    if profile.complaints:
+        body = f"## {t('contact.complaints')}\n\n{text_block(profile.complaints)}\n"
+    return [
+        PageSpec(
+            src_uri=CONTACT_URI,
+            title=t("nav.contact"),
+            template="bkm/contact.html",
+            body=body,
+            description=t("contact.description", name=profile.name),
+        )
+    ]
