@@ -9,6 +9,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from .scaffold import SCHEMA_DIR, ScaffoldError, new_site, write_schemas
+
 
 def check(site_dir: Path) -> int:
     """Validate a site's data exactly as the build does (the plugin's ``on_config``), without building."""
@@ -41,12 +43,40 @@ def check(site_dir: Path) -> int:
     return 0
 
 
+def new(target: Path) -> int:
+    """Scaffold a new site into an empty or missing folder."""
+    try:
+        written = new_site(target)
+    except ScaffoldError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"Situs BKM baru dibuat di {target} ({len(written)} berkas).")
+    print(f"→ Lihat hasilnya: cd {target} && bkm-site check && mkdocs serve")
+    print("→ Panduan editor: content/panduan/index.md; cara terbit di GitHub Pages: README.md.")
+    return 0
+
+
+def schema(out_dir: Path) -> int:
+    """(Re)write the JSON Schemas the data files' ``# yaml-language-server`` lines point to."""
+    written = write_schemas(out_dir)
+    print(f"{len(written)} skema JSON ditulis ke {out_dir}: " + ", ".join(p.name for p in written))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bkm-site", description="Alat bantu situs BKM (bkm-site).")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="Periksa data tanpa membangun situs.")
     check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, help="Folder yang berisi mkdocs.yml.")
+    new_cmd = commands.add_parser("new", help="Buat situs BKM baru di folder kosong.")
+    new_cmd.add_argument("target", type=Path, help="Folder baru untuk situs.")
+    schema_cmd = commands.add_parser("schema", help="Tulis skema JSON berkas data (untuk VS Code).")
+    schema_cmd.add_argument("--out", type=Path, default=Path(SCHEMA_DIR), help="Folder tujuan (bawaan: schema).")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.site_dir)
+    if args.command == "new":
+        return new(args.target)
+    if args.command == "schema":
+        return schema(args.out)
     return 2

@@ -21,6 +21,7 @@ from .models import SiteData
 from .navigation import default_nav
 from .pages import PageSpec, all_pages
 from .pages.generate import add_pages
+from .serve import watch_data
 from .strings import catalogue
 from .theme_setup import install_theme, require_material, site_language
 
@@ -67,8 +68,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.media.write(Path(config.site_dir))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        server.watch(str(self.data_dir))
-        return server
+        return watch_data(server, self.data_dir)
 
 
 def data_dir(config: MkDocsConfig, option: str) -> Path:

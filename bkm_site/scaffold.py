@@ -1,0 +1,72 @@
+"""``bkm-site new``: a new BKM site that checks, builds and deploys as it comes.
+
+The template lives in ``bkm_site/scaffold/`` (package data). Names starting with
+``dot-`` become dotfiles (``dot-github`` → ``.github``), so no packaging glob has
+to match hidden files. Generated on top: ``requirements.txt`` pinning this
+version, and ``schema/`` with the JSON Schemas the data files' modelines name.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .schema import schemas
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+SCHEMA_DIR = "schema"
+
+
+class ScaffoldError(Exception):
+    """A reason not to write the new site, said to the editor."""
+
+
+def new_site(target: Path) -> list[Path]:
+    """Write a new site into ``target`` (missing or empty); return the files written."""
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} sudah ada dan berupa berkas, bukan folder.")
+    if target.is_dir() and any(target.iterdir()):
+        raise ScaffoldError(
+            f"Folder {target} tidak kosong. bkm-site new hanya mengisi folder baru atau kosong, "
+            "supaya tidak ada berkas yang tertimpa.\n→ Tulis nama folder baru, misalnya: bkm-site new situs-bkm"
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    written = _copy_tree(resources.files("bkm_site") / "scaffold", target)
+    requirements = target / "requirements.txt"
+    requirements.write_text(f"bkm-site=={__version__}\n", encoding="utf-8")
+    return sorted(written + [requirements] + write_schemas(target / SCHEMA_DIR))
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """One ``<name>.schema.json`` per data file, for editors' YAML language servers."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = out_dir / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _copy_tree(source: Traversable, target: Path) -> list[Path]:
+    written = []
+    for entry in source.iterdir():
+        if entry.name == "__pycache__":
+            continue
+        destination = target / _real_name(entry.name)
+        if entry.is_dir():
+            destination.mkdir(exist_ok=True)
+            written += _copy_tree(entry, destination)
+        else:
+            destination.write_bytes(entry.read_bytes())
+            written.append(destination)
+    return written
+
+
+def _real_name(name: str) -> str:
+    return "." + name.removeprefix("dot-") if name.startswith("dot-") else name
