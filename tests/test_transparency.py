@@ -1,0 +1,194 @@
+"""Transparency pages: every figure a reader sees is checked against sums computed here from the YAML."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import MINIMAL_BKM, REPO, html, minimal_programme, minimal_report
+
+DATA = REPO / "data"
+SOURCE_LABELS_ID = {"BLM": "BLM", "APBN": "APBN", "APBD": "APBD", "APBDes": "APBDes", "swadaya": "Swadaya warga",
+                    "CSR": "CSR", "donasi": "Donasi", "lainnya": "Lainnya"}
+SECTOR_LABELS_ID = {"lingkungan": "Lingkungan", "sosial": "Sosial", "ekonomi": "Ekonomi"}
+
+
+def rupiah(text: str) -> int:
+    """``Rp 1.234.567`` → 1234567 (a leading minus sign kept)."""
+    digits = re.sub(r"\D", "", text)
+    return -int(digits) if text.strip().startswith(("−", "-")) else int(digits)
+
+
+def load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def demo_reports() -> dict[str, dict]:
+    return {p.stem: load(p) for p in sorted((DATA / "reports").glob("*.yml"))}
+
+
+def demo_programmes() -> dict[str, dict]:
+    return {p.stem: load(p) for p in sorted((DATA / "programmes").glob("*.yml"))}
+
+
+def sums(lines: list[dict], key: str) -> dict:
+    out: dict = defaultdict(int)
+    for line in lines:
+        out[line.get(key)] += line["amount"]
+    return dict(out)
+
+
+def table_amounts(table, column: int = 1) -> dict[str, int]:
+    """Body rows of a table: row header text → the amount in the given cell."""
+    out = {}
+    for row in table.select("tbody tr"):
+        cells = row.find_all(["th", "td"])
+        out[cells[0].get_text(" ", strip=True)] = rupiah(cells[column].get_text())
+    return out
+
+
+@pytest.mark.parametrize("slug", sorted(demo_reports()))
+def test_report_page_balance_and_totals_match_the_yaml(demo_site, slug):
+    report = demo_reports()[slug]
+    income = sum(line["amount"] for line in report.get("income", []))
+    expenses = sum(line["amount"] for line in report.get("expenses", []))
+    closing = report["opening_balance"] + income - expenses
+    page = html(demo_site / "transparansi" / slug)
+
+    balance = [rupiah(td.get_text()) for td in page.select(".bkm-balance td")]
+    assert balance == [report["opening_balance"], income, expenses, closing, report["closing_balance"]]
+    check = page.select_one('[data-bkm="balance-check"]')
+    assert "seimbang" in check.get_text() and f"{closing:,}".replace(",", ".") in check.get_text()
+
+
+@pytest.mark.parametrize("slug", sorted(demo_reports()))
+def test_report_page_breakdowns_and_line_items_match_the_yaml(demo_site, slug):
+    report = demo_reports()[slug]
+    programmes = demo_programmes()
+    page = html(demo_site / "transparansi" / slug)
+    income_table, expense_table = [fig.select_one("table") for fig in page.select("figure.bkm-chart")]
+
+    expected_sources = {SOURCE_LABELS_ID[k]: v for k, v in sums(report["income"], "source").items()}
+    assert table_amounts(income_table) == expected_sources
+    assert rupiah(income_table.select_one("tfoot td").get_text()) == sum(expected_sources.values())
+    assert table_amounts(expense_table) == sums(report["expenses"], "category")
+
+    by_programme = page.select_one('[data-bkm="by-programme"] table')
+    income_by_p, expenses_by_p = sums(report["income"], "programme"), sums(report["expenses"], "programme")
+    for row in by_programme.select("tbody tr"):
+        link = row.select_one("th a")
+        cells = [rupiah(td.get_text()) for td in row.select("td")]
+        if link is None:
+            assert cells == [income_by_p.get(None, 0), expenses_by_p.get(None, 0)]
+            continue
+        programme_slug = link["href"].rstrip("/").split("/")[-1]
+        assert link.get_text(strip=True) == programmes[programme_slug]["title"]
+        assert cells == [income_by_p.get(programme_slug, 0), expenses_by_p.get(programme_slug, 0)]
+        assert (demo_site / "program" / programme_slug / "index.html").is_file()
+    linked = {a["href"].rstrip("/").split("/")[-1] for a in by_programme.select("tbody a")}
+    assert linked == {k for k in {*income_by_p, *expenses_by_p} if k}
+
+    content_tables = page.select(".bkm-report__lines table")
+    for table, lines in zip(content_tables, (report["income"], report["expenses"])):
+        rows = table.select("tbody tr")
+        assert len(rows) == len(lines) + 1  # every line, then the total
+        amounts = sorted(rupiah(r.find_all("td")[-1].get_text()) for r in rows[:-1])
+        assert amounts == sorted(line["amount"] for line in lines)
+        assert rupiah(rows[-1].find_all("td")[-1].get_text()) == sum(line["amount"] for line in lines)
+
+
+def test_report_loans_audit_and_approval(demo_site):
+    report = demo_reports()["2025"]
+    page = html(demo_site / "transparansi" / "2025")
+    loans = report["loans"]
+    indicators = {div["data-bkm-indicator"]: div for div in page.select("[data-bkm-indicator]")}
+    assert set(indicators) == set(loans)
+    assert rupiah(indicators["disbursed"].select_one(".bkm-indicator__value").get_text()) == loans["disbursed"]
+    assert rupiah(indicators["outstanding"].select_one(".bkm-indicator__value").get_text()) == loans["outstanding"]
+    assert indicators["borrowers"].select_one(".bkm-indicator__value").get_text(strip=True) == str(loans["borrowers"])
+    assert indicators["repayment_rate"].select_one(".bkm-indicator__value").get_text(strip=True) == f"{loans['repayment_rate']}%".replace(".", ",")
+    for key in ("repayment_rate", "par_30", "lar"):
+        band = indicators[key].select_one(".bkm-band")
+        assert band.get_text(strip=True) == "Sehat" and "bkm-band--good" in band["class"]
+        assert indicators[key].select_one(".bkm-indicator__explain").get_text(strip=True)
+    audit = page.select_one('[data-bkm="audit"]').get_text(" ", strip=True)
+    assert report["audit"]["auditor"] in audit and report["audit"]["opinion"] in audit
+    document = page.select_one('[data-bkm="audit"] a')["href"]
+    assert (demo_site / "transparansi" / "2025" / document).resolve().is_file()
+    assert report["approved"]["event"] in page.select_one('[data-bkm="approved"]').get_text()
+
+
+def test_charts_are_inline_svg_with_a_text_alternative(demo_site):
+    page = html(demo_site / "transparansi" / "2025")
+    svgs = page.select("svg.bkm-chart__svg")
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert svg["role"] == "img"
+        for ref in svg["aria-labelledby"].split():
+            assert page.find(id=ref) is not None and page.find(id=ref).get_text(strip=True)
+        assert svg.find("script") is None
+        assert len(svg.select("rect")) == len(svg.find_parent("figure").select("tbody tr"))
+    assert "BLM: Rp" in svgs[0].find("desc").get_text()
+
+
+def test_overview_timeline_and_site_wide_money(demo_site):
+    reports, programmes = demo_reports(), demo_programmes()
+    page = html(demo_site / "transparansi")
+    timeline = page.select('[data-bkm="report-timeline"] li h3 a')
+    assert len(timeline) == len(reports)
+    for link in timeline:
+        assert (demo_site / "transparansi" / link["href"] / "index.html").is_file()
+
+    by_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for r in reports.values():
+        year = int(str(r["period"])[:4])
+        by_year[year][0] += sum(line["amount"] for line in r["income"])
+        by_year[year][1] += sum(line["amount"] for line in r["expenses"])
+    rows = page.select('[data-bkm="by-year"] tbody tr')
+    assert {int(r.th.get_text()): [rupiah(td.get_text()) for td in r.select("td")] for r in rows} == dict(by_year)
+
+    tables = {fig.find_parent("section").h2["id"]: fig.select_one("table") for fig in page.select("figure.bkm-chart")}
+    all_income: dict = defaultdict(int)
+    for r in reports.values():
+        for source, amount in sums(r["income"], "source").items():
+            all_income[SOURCE_LABELS_ID[source]] += amount
+    assert table_amounts(tables["bkm-all-income"]) == dict(all_income)
+    by_sector = {label: 0 for label in SECTOR_LABELS_ID.values()}
+    for p in programmes.values():
+        by_sector[SECTOR_LABELS_ID[p["sector"]]] += sum(line.get("received", 0) for line in p.get("funding", []))
+    assert table_amounts(tables["bkm-by-sector"]) == by_sector
+
+
+def test_loan_bands_and_english_labels(make_site):
+    report = minimal_report(loans={"borrowers": 10, "women_borrowers": 4, "disbursed": 50_000_000,
+                                   "outstanding": 20_000_000, "repayment_rate": 85, "par_30": 25})
+    site = make_site(reports={"2025": report}, mkdocs={"theme": {"name": "material", "language": "en"}})
+    page = html(site.build_inprocess() / "transparansi" / "2025")
+    bands = {d["data-bkm-indicator"]: d.select_one(".bkm-band").get_text(strip=True)
+             for d in page.select("[data-bkm-indicator]") if d.select_one(".bkm-band")}
+    assert bands == {"repayment_rate": "Fair", "par_30": "Poor"}
+    assert page.find(id="bkm-balance").get_text() == "Balance check"
+    assert "Not audited yet" in page.get_text() and "not yet been approved" in page.get_text()
+
+
+def test_loan_band_boundaries():
+    from bkm_site.loan_health import repayment_band, risk_band
+
+    assert [repayment_band(v) for v in (100, 90, 89.9, 80, 79.9)] == ["good", "good", "fair", "fair", "poor"]
+    assert [risk_band(v) for v in (0, 10, 10.1, 20, 20.1)] == ["good", "good", "fair", "fair", "poor"]
+
+
+def test_hostile_text_in_a_report_is_shown_as_text(make_site):
+    evil = '<script>alert(1)</script> | [x](javascript:alert(1))'
+    report = minimal_report(expenses=[{"date": "2025-02-03", "category": "<b>material</b>", "description": evil, "amount": 1_000}])
+    site = make_site(reports={"2025": report}, programmes={"paving": minimal_programme()})
+    page = html(site.build_inprocess() / "transparansi" / "2025")
+    article = page.select_one("article.bkm-report")
+    assert article.find("script") is None and article.find("b") is None
+    assert not [a for a in article.find_all("a") if a.get("href", "").startswith("javascript")]
+    assert "<script>alert(1)</script>" in article.get_text()
+    assert "<b>material</b>" in article.select("svg")[1].get_text()
