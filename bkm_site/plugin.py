@@ -23,6 +23,7 @@ from .pages import PageSpec, all_pages
 from .pages.generate import add_pages
 from .serve import watch_data
 from .strings import catalogue
+from .theme_globals import theme_globals
 from .theme_setup import install_theme, require_material, site_language
 
 
@@ -55,6 +56,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, page_href=page_href(config))
         env.globals.update(self.media.template_globals())
+        env.globals.update(theme_globals(self.site, files))
         env.filters.update(md=markdown_safe.render, md_inline=markdown_safe.render_inline)
         return env
 

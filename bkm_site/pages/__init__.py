@@ -7,6 +7,7 @@ from ..models.site import SiteData
 from ..strings import Strings
 from .achievements import achievements_page
 from .contact import contact_page
+from .help import help_page
 from .home import home_page
 from .opendata import opendata_page
 from .partners import partners_page
@@ -18,6 +19,7 @@ from .spec import PageSpec
 BUILDERS = (
     home_page,
     programme_pages,
+    help_page,
     achievements_page,
     report_pages,
     partners_page,

@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..formatting import Formatter
+from ..models.programme import Programme, Update
 from ..models.site import SiteData
 from ..strings import Strings
+from .programmes import WIDE, campaign_order, text_block
 from .spec import PageSpec, text
 
 
+@dataclass(frozen=True)
+class LatestUpdate:
+    programme: Programme
+    update: Update
+
+
 def home_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
+    """The BKM's story is the page's text (searchable; an editor's ``index.md`` adds to it);
+    figures, featured campaigns, calls to action and updates come from the template."""
     profile = site.profile
     return [
         PageSpec(
             src_uri="index.md",
             title=t("nav.home"),
             template="bkm/home.html",
-            body="",
+            body=text_block(profile.about),
             description=text(f"{profile.name}: {profile.tagline}. {profile.area_line}."),
+            meta=WIDE,
+            context={"featured": featured(site), "updates": latest_updates(site)},
         )
     ]
+
+
+def featured(site: SiteData) -> list[Programme]:
+    """Campaigns marked ``featured`` first, then the rest in campaign order; the template takes the first few."""
+    return sorted(site.programmes.values(), key=lambda p: (not p.featured, *campaign_order(p)))
+
+
+def latest_updates(site: SiteData) -> list[LatestUpdate]:
+    """Every programme's updates, newest first; the template takes the first few."""
+    entries = [LatestUpdate(p, u) for p in site.programmes.values() for u in p.updates]
+    return sorted(entries, key=lambda e: (e.update.date, e.programme.slug), reverse=True)

@@ -1,20 +1,35 @@
-"""Campaign pages: one per programme, and the programme index."""
+"""Campaign pages: one per programme, and the programme index grouped by sector."""
 
 from __future__ import annotations
 
 from ..formatting import Formatter
+from ..markdown_safe import neutralise_html
+from ..models.common import SECTORS
+from ..models.programme import STATUSES, Programme
 from ..models.site import SiteData
 from ..strings import Strings
 from .spec import PageSpec, escape_markdown, text
 
 PROGRAMMES_DIR = "program"
+DETAILS_MARKER = "<!-- bkm:details -->"
+"""Splits a campaign page's text: the story above the figures, updates and editor's text below."""
+WIDE = {"hide": ["navigation", "toc"]}
+"""Front matter for layout pages: Material's sidebars off, the content full width."""
+STATUS_ORDER = {"ongoing": 0, "planned": 1, "completed": 2}
+"""Running campaigns first: they are the ones that need readers now."""
 
 
 def programme_uri(slug: str) -> str:
     return f"{PROGRAMMES_DIR}/{slug}.md"
 
 
+def campaign_order(programme: Programme) -> tuple:
+    """Ongoing, then planned, then completed; newest start first within each."""
+    return (STATUS_ORDER[programme.status], -programme.start.toordinal(), programme.slug)
+
+
 def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
+    ordered = sorted(site.programmes.values(), key=campaign_order)
     specs = [
         PageSpec(
             src_uri=f"{PROGRAMMES_DIR}/index.md",
@@ -22,33 +37,58 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
             template="bkm/programmes.html",
             body=f"{t('programmes.intro')}\n",
             description=t("programmes.description", name=site.profile.name),
+            meta=WIDE,
+            context={
+                "groups": [
+                    {"sector": sector, "programmes": [p for p in ordered if p.sector == sector]}
+                    for sector in SECTORS
+                    if any(p.sector == sector for p in ordered)
+                ],
+                "status_counts": {s: n for s in STATUSES if (n := sum(p.status == s for p in ordered))},
+            },
         )
     ]
+    plan_items = site.plan_items
     for slug, p in site.programmes.items():
-        updates = "\n\n".join(
-            f"### {escape_markdown(u.title)}\n\n*{fmt.date(u.date)}*\n\n{text_block(u.body)}".strip()
-            for u in p.updates_newest_first
-        )
-        body = f"{text_block(p.description)}\n\n"
-        if updates:
-            body += f"## {t('programme.updates')}\n\n{updates}\n"
         specs.append(
             PageSpec(
                 src_uri=programme_uri(slug),
                 title=text(p.title),
                 template="bkm/programme.html",
-                body=body,
+                body=campaign_text(p, t, fmt),
                 description=text(p.summary),
                 in_nav=False,
                 image=p.cover,
-                context={"programme": p},
+                meta=WIDE,
+                context={
+                    "programme": p,
+                    "split": DETAILS_MARKER,
+                    "partners": programme_partners(p, site),
+                    "plan_item": plan_items.get(p.plan_item) if p.plan_item else None,
+                },
             )
         )
     return specs
 
 
+def programme_partners(p: Programme, site: SiteData) -> list:
+    """The partners a programme names, in its own order, then those on its funding lines."""
+    slugs = dict.fromkeys([*p.partners, *(line.partner for line in p.funding if line.partner)])
+    return [site.partners[slug] for slug in slugs if slug in site.partners]
+
+
+def campaign_text(p: Programme, t: Strings, fmt: Formatter) -> str:
+    """The searchable text of a campaign: its story, then its updates, newest first."""
+    updates = "\n\n".join(
+        f"### {escape_markdown(u.title)}\n\n*{fmt.date(u.date)}*\n\n{text_block(u.body)}".strip()
+        for u in p.updates_newest_first
+    )
+    body = f"{text_block(p.description)}\n\n{DETAILS_MARKER}\n\n"
+    if updates:
+        body += f"## {t('programme.updates')}\n\n{updates}\n"
+    return body
+
+
 def text_block(value: str | None) -> str:
     """Editor Markdown from data, with HTML neutralised; links are checked by the safe-links extension."""
-    from ..markdown_safe import neutralise_html
-
     return neutralise_html(value or "").strip()

@@ -29,11 +29,13 @@ class PageSpec:
     description: str = ""
     in_nav: bool = True
     image: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    """More front matter (e.g. Material's ``hide``); the editor's own front matter wins."""
     context: dict[str, Any] = field(default_factory=dict)
 
     def markdown(self, editor_text: str = "", editor_meta: dict | None = None) -> str:
         """The page's source: front matter, generated body, then the editor's own text."""
-        meta = {"title": self.title, "description": self.description, **(editor_meta or {}), "template": self.template}
+        meta = {"title": self.title, "description": self.description, **self.meta, **(editor_meta or {}), "template": self.template}
         meta = {k: v for k, v in meta.items() if v}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         parts = [self.body.strip(), editor_text.strip()]

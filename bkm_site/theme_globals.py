@@ -1,0 +1,61 @@
+"""What the theme's templates get besides the data: key figures computed once per
+build, links to pages that exist, sharing links and the social-preview image."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import quote
+
+from mkdocs.structure.files import File, Files
+
+from .figures import key_figures
+from .models.site import SiteData
+from .pages.spec import PageSpec
+
+
+def theme_globals(site: SiteData, files: Files) -> dict:
+    pages = files.src_uris
+    return {
+        "figures": key_figures(site),
+        "link": lambda path: _page_url(pages, path, required=True),
+        "optional_link": lambda path: _page_url(pages, path, required=False),
+        "social_image": social_image,
+        "whatsapp_share": whatsapp_share,
+        "whatsapp_chat": whatsapp_chat,
+    }
+
+
+def _page_url(pages: Mapping[str, File], path: str, required: bool) -> str | None:
+    """Site URL of the page at ``path`` (``program/<slug>``, ``mitra``), either URL style.
+
+    ``optional_link`` gives ``None`` for a page the site does not have, so a
+    template shows no dead link; ``link`` fails the build instead.
+    """
+    path = path.strip("/")
+    candidates = (f"{path}/index.md", f"{path}.md") if path else ("index.md",)
+    for uri in candidates:
+        file = pages.get(uri)
+        if file is not None and file.is_documentation_page():
+            return file.url
+    if required:
+        raise KeyError(f"bkm-site: template links to '{path}/', a page this site does not have")
+    return None
+
+
+def social_image(spec: PageSpec | None) -> str | None:
+    """The page's preview image for Open Graph / Twitter, as a path from the site root.
+
+    The one place that decides it: the programme's cover for now.
+    """
+    return spec.image if spec is not None and spec.image else None
+
+
+def whatsapp_share(text: str, url: str | None = None) -> str:
+    """A link that opens WhatsApp with ``text`` (and the page's address) ready to send to anyone."""
+    message = f"{text}\n{url}" if url else text
+    return "https://wa.me/?text=" + quote(message, safe="")
+
+
+def whatsapp_chat(digits: str, text: str) -> str:
+    """A link that opens a WhatsApp chat with the BKM, the first message already written."""
+    return f"https://wa.me/{digits}?text=" + quote(text, safe="")
