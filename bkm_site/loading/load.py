@@ -6,6 +6,7 @@ editor sees the whole list at once; a site with problems is never built.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -119,9 +120,7 @@ def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, con
         if (achievements := c.validate(Achievements, doc)) is not None:
             c.problems += rules.check_achievements(achievements, doc)
 
-    for stray in sorted(data_dir.rglob("*")):
-        if stray.is_file() and stray.suffix.lower() in (".yml", ".yaml") and stray.suffix != ".yml":
-            c.problems.append(Problem(c.rel(stray), None, None, "", f"Berkas berakhiran {stray.suffix} tidak dibaca; hanya .yml.", f"Ganti nama menjadi {stray.stem}.yml."))
+    c.problems += _unread_files(c, data_dir)
 
     site = SiteData(profile, programmes, reports, partners, plan, achievements) if profile is not None else None
     if site is not None:
@@ -153,6 +152,37 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
             c.problems += check(item, doc)
             loaded[slug] = item
     return loaded
+
+
+DATA_FILES = ("bkm.yml", "partners.yml", "plan.yml", "achievements.yml")
+DATA_FOLDERS = {"programmes": "programmes", "reports": "reports", "program": "programmes", "programs": "programmes",
+                "kegiatan": "programmes", "laporan": "reports", "keuangan": "reports", "report": "reports"}
+"""The folders the loader reads, and the names an editor may give them instead."""
+
+
+def _unread_files(c: _Collector, data_dir: Path) -> list[Problem]:
+    """YAML files the loader would skip without a word: a .yaml ending, an unknown name, a wrong folder."""
+    out = []
+    for path in sorted(data_dir.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in (".yml", ".yaml"):
+            continue
+        parts = path.relative_to(data_dir).parts
+        if path.suffix != ".yml":
+            message, hint = f"Berkas berakhiran {path.suffix} tidak dibaca; hanya .yml.", f"Ganti nama menjadi {path.stem}.yml."
+        elif len(parts) == 1 and parts[0] not in DATA_FILES:
+            close = difflib.get_close_matches(path.stem, [Path(n).stem for n in DATA_FILES], n=1, cutoff=0.75)
+            message = "Berkas ini tidak dibaca: di folder data hanya " + ", ".join(DATA_FILES) + " yang dikenal."
+            hint = f"Mungkin maksudnya {close[0]}.yml?" if close else (
+                f"Satu program per berkas di {c.rel(data_dir / 'programmes')}/, satu laporan per berkas di {c.rel(data_dir / 'reports')}/.")
+        elif len(parts) == 2 and parts[0] in ("programmes", "reports") or len(parts) == 1:
+            continue
+        else:
+            folder = DATA_FOLDERS.get(parts[0].lower())
+            message = f"Berkas di folder {'/'.join(parts[:-1])}/ tidak dibaca."
+            hint = (f"Pindahkan ke {c.rel(data_dir / folder)}/, langsung tanpa subfolder." if folder else
+                    f"Program disimpan di {c.rel(data_dir / 'programmes')}/, laporan di {c.rel(data_dir / 'reports')}/.")
+        out.append(Problem(c.rel(path), None, None, "", message, hint))
+    return out
 
 
 def _slugs_of(folder: Path) -> list[str]:
