@@ -20,7 +20,7 @@ from ..models.programme import Programme
 from ..models.report import Report
 from ..models.site import SiteData
 from . import privacy, rules
-from .messages import describe
+from .messages import describe_all
 from .problems import DataError, Problem
 from .yamlfile import YamlDoc, read_text, read_yaml
 
@@ -68,7 +68,7 @@ class _Collector:
         try:
             return model.model_validate(data, context={"docs_dir": self.docs_dir})
         except ValidationError as err:
-            self.problems += [describe(e, model, doc) for e in err.errors(include_url=False)]
+            self.problems += describe_all(err.errors(include_url=False), model, doc)
             return None
 
 

@@ -31,6 +31,17 @@ _TYPE_WORDS = {
 _GENERIC_HINT = "Bandingkan dengan contoh di dokumentasi format data."
 
 
+def describe_all(errors: list[ErrorDetails], model: type[BaseModel], doc: YamlDoc) -> list[Problem]:
+    """Every error as a problem, except a required field reported missing because its name was misspelt:
+    the misspelling's own "did you mean" says it all."""
+    misspelt = {
+        tuple(e["loc"][:-1]) + (_closest_field(model, tuple(e["loc"])),)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+    }
+    return [describe(e, model, doc) for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+
+
 def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Problem:
     """One pydantic error as a located problem for the editor."""
     loc = tuple(error["loc"])
@@ -122,12 +133,24 @@ def _model_at(model: Any, loc: tuple) -> Any:
     return target
 
 
+def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names the editor may write at ``loc`` (a mapping's path)."""
+    parent = _model_at(model, loc)
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        return [name for name, f in parent.model_fields.items() if not f.exclude]
+    return []
+
+
+def _closest_field(model: type[BaseModel], loc: tuple) -> str | None:
+    """The known field an unknown key at ``loc`` is probably a misspelling of."""
+    close = difflib.get_close_matches(str(loc[-1]).lower(), _known_fields(model, loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _did_you_mean(model: type[BaseModel], loc: tuple) -> str:
-    parent = _model_at(model, loc[:-1])
-    known = [name for name, f in parent.model_fields.items() if not f.exclude] if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-    close = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1, cutoff=0.6)
-    if close:
-        return f"Mungkin maksudnya '{close[0]}'?"
+    known = _known_fields(model, loc[:-1])
+    if close := _closest_field(model, loc):
+        return f"Mungkin maksudnya '{close}'?"
     if known:
         return "Nama kolom yang dikenal di sini: " + ", ".join(known) + "."
     return "Hapus kolom ini."
