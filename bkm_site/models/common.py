@@ -116,11 +116,11 @@ def _date(value: Any) -> date:
     )
 
 
-Date = Annotated[date, BeforeValidator(_date)]
+Date = Annotated[date, BeforeValidator(_date), Field(json_schema_extra={"examples": ["2025-03-01"]})]
 """A calendar date written ``YYYY-MM-DD`` (text or a YAML date)."""
 
 
-Money = Annotated[int, BeforeValidator(_money), Field(json_schema_extra={"examples": [75000000]})]
+Money = Annotated[int, BeforeValidator(_money), Field(json_schema_extra={"minimum": 0, "examples": [75000000]})]
 """Whole Rupiah as a non-negative integer; never a float, never formatted text."""
 
 
@@ -138,7 +138,7 @@ def _count(value: Any) -> int:
     return value
 
 
-Count = Annotated[int, BeforeValidator(_count)]
+Count = Annotated[int, BeforeValidator(_count), Field(json_schema_extra={"minimum": 0, "examples": [85]})]
 """A number of people, households, borrowers..."""
 
 
@@ -158,7 +158,7 @@ def _percent(value: Any) -> float:
     return value
 
 
-Percent = Annotated[float, BeforeValidator(_percent)]
+Percent = Annotated[float, BeforeValidator(_percent), Field(json_schema_extra={"minimum": 0, "maximum": 100, "examples": [97.5]})]
 
 
 def _slug(value: Any) -> str:
@@ -172,7 +172,7 @@ def _slug(value: Any) -> str:
     return value
 
 
-Slug = Annotated[str, BeforeValidator(_slug)]
+Slug = Annotated[str, BeforeValidator(_slug), Field(json_schema_extra={"pattern": SLUG_RE.pattern, "examples": ["paving-rt03"]})]
 
 
 def _check_asset(value: str, info: ValidationInfo) -> str:
@@ -234,7 +234,10 @@ def _exists_with_this_case(root: Path, parts: tuple[str, ...]) -> bool:
     return folder.is_file()
 
 
-AssetPath = Annotated[str, AfterValidator(_check_asset)]
+ASSET_PATTERN = r"^(?![A-Za-z]:)(?![/\\])(?![a-z]+://)(?!(.*[/\\])?\.\.([/\\]|$)).+$"
+"""Relative, inside the docs directory: what a JSON Schema can say of :func:`_check_asset` (not that the file exists)."""
+
+AssetPath = Annotated[str, AfterValidator(_check_asset), Field(json_schema_extra={"pattern": ASSET_PATTERN, "examples": ["images/paving-rt03/cover.jpg"]})]
 """A photo or document under the docs directory (``content/``)."""
 
 

@@ -14,39 +14,39 @@ PARTNER_KINDS: tuple[str, ...] = ("pemerintah", "swasta", "perguruan_tinggi", "l
 
 
 class Partner(DataModel):
-    slug: Slug
-    name: str
-    kind: PartnerKind
-    url: Url | None = None
-    logo: AssetPath | None = None
-    since: Date | None = None
+    slug: Slug = Field(description="Kode mitra yang dipakai program dan laporan. / Partner code used by programmes and reports.")
+    name: str = Field(description="Nama mitra. / Partner name.")
+    kind: PartnerKind = Field(description="Jenis mitra. / Kind of partner.")
+    url: Url | None = Field(None, description="Situs web mitra. / Website.")
+    logo: AssetPath | None = Field(None, description="Logo dari folder content/. / Logo under content/.")
+    since: Date | None = Field(None, description="Bermitra sejak. / Partner since.")
     contribution: str | None = Field(None, description="Bentuk dukungan (teks biasa). / What the partner gives.")
 
 
 class Partners(RootModel[list[Partner]]):
-    pass
+    """Daftar mitra BKM. / The BKM's partners."""
 
 
 class PlanPeriod(DataModel):
-    start: int = Field(ge=1990, le=2100)
-    end: int = Field(ge=1990, le=2100)
+    start: int = Field(ge=1990, le=2100, description="Tahun awal. / First year.", examples=[2024])
+    end: int = Field(ge=1990, le=2100, description="Tahun akhir. / Last year.", examples=[2026])
 
 
 class PlanItem(DataModel):
-    id: Slug
-    title: str
-    sector: Sector
-    year: int = Field(ge=1990, le=2100)
-    budget: Money
-    location: str | None = None
+    id: Slug = Field(description="Kode butir, dipakai plan_item program. / Item code, used by a programme's plan_item.")
+    title: str = Field(description="Nama kegiatan rencana. / Planned activity.")
+    sector: Sector = Field(description="Bidang tridaya. / Tridaya sector.")
+    year: int = Field(ge=1990, le=2100, description="Tahun rencana. / Planned year.", examples=[2025])
+    budget: Money = Field(description="Anggaran rencana, Rupiah. / Planned budget, Rupiah.")
+    location: str | None = Field(None, description="Lokasi. / Location.")
 
 
 class Plan(DataModel):
-    """PJM Pronangkis: the medium-term poverty-reduction plan."""
+    """PJM Pronangkis: rencana jangka menengah penanggulangan kemiskinan. / The medium-term poverty-reduction plan."""
 
-    title: str
-    period: PlanPeriod
-    items: list[PlanItem] = Field(default_factory=list)
+    title: str = Field(description="Judul rencana. / Plan title.", examples=["PJM Pronangkis 2024-2026"])
+    period: PlanPeriod = Field(description="Tahun awal dan akhir. / First and last year.")
+    items: list[PlanItem] = Field(default_factory=list, description="Butir rencana. / Plan items.")
 
     @property
     def budget(self) -> int:
@@ -54,18 +54,20 @@ class Plan(DataModel):
 
 
 class Milestone(DataModel):
-    date: Date
-    title: str
+    date: Date = Field(description="Tanggal. / Date.")
+    title: str = Field(description="Capaian. / Milestone.")
     description: str | None = Field(None, description="Uraian (Markdown). / Description (Markdown).")
 
 
 class Story(DataModel):
     name: str = Field(description="Nama panggilan saja, misalnya Bu Yati. / First name only.")
-    programme: Slug | None = None
-    quote: str
-    photo: AssetPath | None = None
+    programme: Slug | None = Field(None, description="Kode program terkait. / Related programme slug.")
+    quote: str = Field(description="Kata-kata warga. / The resident's words.")
+    photo: AssetPath | None = Field(None, description="Foto dari folder content/. / Photo under content/.")
 
 
 class Achievements(DataModel):
-    milestones: list[Milestone] = Field(default_factory=list)
-    stories: list[Story] = Field(default_factory=list)
+    """Tonggak capaian dan kisah warga. / Milestones and residents' stories."""
+
+    milestones: list[Milestone] = Field(default_factory=list, description="Tonggak capaian BKM. / Milestones.")
+    stories: list[Story] = Field(default_factory=list, description="Kisah warga; nama panggilan saja. / Residents' stories; first names only.")

@@ -52,26 +52,26 @@ def _url(value: Any) -> str:
     return value.strip()
 
 
-Phone = Annotated[str, BeforeValidator(_phone)]
-Email = Annotated[str, BeforeValidator(_email)]
-Url = Annotated[str, BeforeValidator(_url)]
+Phone = Annotated[str, BeforeValidator(_phone), Field(json_schema_extra={"pattern": r"^\s*\+?[0-9 ()\-.]{8,20}\s*$", "examples": ["+62 812-3456-7890"]})]
+Email = Annotated[str, BeforeValidator(_email), Field(json_schema_extra={"pattern": r"^\s*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\s*$", "examples": ["bkm@example.org"]})]
+Url = Annotated[str, BeforeValidator(_url), Field(json_schema_extra={"pattern": r"^\s*https?://[^\s<>\"']+\s*$", "examples": ["https://example.org"]})]
 DigitsText = Annotated[str, BeforeValidator(_digits_text)]
 
 
 class Area(DataModel):
     kelurahan: str = Field(description="Kelurahan atau desa. / Urban or rural village.")
-    kecamatan: str = Field(description="Kecamatan (district).")
+    kecamatan: str = Field(description="Kecamatan. / District.")
     kota: str = Field(description="Kota atau kabupaten. / City or regency.")
-    provinsi: str = Field(description="Provinsi (province).")
+    provinsi: str = Field(description="Provinsi. / Province.")
 
 
 class Contact(DataModel):
     whatsapp: Phone | None = Field(None, description="Nomor WhatsApp sekretariat (publik). / Public WhatsApp number.")
     phone: Phone | None = Field(None, description="Nomor telepon sekretariat. / Office phone.")
-    email: Email | None = None
+    email: Email | None = Field(None, description="Email sekretariat. / Office email.")
     instagram: str | None = Field(None, description="Nama akun tanpa @. / Handle without @.")
-    facebook: str | None = None
-    website: Url | None = None
+    facebook: str | None = Field(None, description="Nama halaman Facebook. / Facebook page.")
+    website: Url | None = Field(None, description="Situs web lain. / Other website.")
 
     @property
     def whatsapp_digits(self) -> str | None:
@@ -93,24 +93,24 @@ class Donation(DataModel):
 
 
 class BoardMember(DataModel):
-    name: str
-    role: str
+    name: str = Field(description="Nama yang boleh diumumkan. / Public name.")
+    role: str = Field(description="Jabatan, misalnya Koordinator. / Role.")
 
 
 class Profile(DataModel):
-    """The BKM's public profile."""
+    """Profil publik BKM. / The BKM's public profile."""
 
     name: str = Field(description="Nama BKM/LKM. / The BKM's name.", examples=["BKM Maju Bersama"])
     tagline: str = Field(DEFAULT_TAGLINE, description="Semboyan. / Motto.")
-    area: Area
+    area: Area = Field(description="Wilayah kerja. / Area served.")
     address: str = Field(description="Alamat sekretariat. / Office address.")
     established: Date = Field(description="Tanggal berdiri (YYYY-MM-DD). / Founding date.")
     legal: str | None = Field(None, description="Dasar hukum, misalnya akta notaris. / Legal basis.")
     about: str = Field(description="Cerita singkat BKM (Markdown). / The BKM's story (Markdown).")
-    contact: Contact
-    donation: Donation | None = None
+    contact: Contact = Field(description="Kontak publik sekretariat. / Public contact.")
+    donation: Donation | None = Field(None, description="Rekening donasi. / Donation account.")
     board: list[BoardMember] = Field(default_factory=list, description="Pengurus (nama publik). / Board members.")
-    units: list[str] = Field(default_factory=list, description="Unit pelaksana, misalnya UPK, UPL, UPS.")
+    units: list[str] = Field(default_factory=list, description="Unit pelaksana, misalnya UPK, UPL, UPS. / Implementing units.")
     volunteers: Count | None = Field(None, description="Jumlah relawan aktif. / Active volunteers.")
     complaints: str | None = Field(None, description="Cara menyampaikan pengaduan/PPM (Markdown). / How to complain.")
 

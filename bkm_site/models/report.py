@@ -11,20 +11,20 @@ from .programme import Source
 
 
 class Income(DataModel):
-    date: Date
-    source: Source
-    description: str
-    amount: Money
+    date: Date = Field(description="Tanggal terima, di dalam periode. / Date received, within the period.")
+    source: Source = Field(description="Sumber dana. / Source of funds.")
+    description: str = Field(description="Uraian. / Description.")
+    amount: Money = Field(description="Jumlah, Rupiah. / Amount, Rupiah.")
     programme: Slug | None = Field(None, description="Kode program penerima. / Programme slug.")
     partner: Slug | None = Field(None, description="Mitra pemberi (CSR, donasi). / Partner slug.")
 
 
 class Expense(DataModel):
-    date: Date
-    category: str = Field(description="Jenis belanja, misalnya material, upah. / Category.")
-    description: str
-    amount: Money
-    programme: Slug | None = None
+    date: Date = Field(description="Tanggal belanja, di dalam periode. / Date spent, within the period.")
+    category: str = Field(description="Jenis belanja, misalnya material, upah. / Category.", examples=["material", "upah", "operasional"])
+    description: str = Field(description="Uraian. / Description.")
+    amount: Money = Field(description="Jumlah, Rupiah. / Amount, Rupiah.")
+    programme: Slug | None = Field(None, description="Kode program. / Programme slug.")
 
 
 class Loans(DataModel):
@@ -40,30 +40,30 @@ class Loans(DataModel):
 
 
 class Audit(DataModel):
-    auditor: str
-    date: Date
+    auditor: str = Field(description="Nama auditor atau KAP. / Auditor.")
+    date: Date = Field(description="Tanggal laporan audit. / Audit report date.")
     opinion: str = Field(description="Opini auditor. / Auditor's opinion.")
-    document: AssetPath | None = None
+    document: AssetPath | None = Field(None, description="Berkas laporan audit dari folder content/. / Audit report file under content/.")
 
 
 class Approval(DataModel):
     event: str = Field(description="Forum pengesahan, misalnya Rembug Warga Tahunan. / Approving meeting.")
-    date: Date
+    date: Date = Field(description="Tanggal pengesahan. / Approval date.")
 
 
 class Report(DataModel):
-    """Money in and out for one period; balances are computed, typed ones checked."""
+    """Uang masuk dan keluar satu periode; saldo dihitung, saldo yang ditulis diperiksa. / Money in and out for one period; balances are computed, typed ones checked."""
 
     slug: str = Field(exclude=True)
-    period: Period
-    title: str | None = None
-    opening_balance: Money
-    income: list[Income] = Field(default_factory=list)
-    expenses: list[Expense] = Field(default_factory=list)
-    closing_balance: Money | None = Field(None, description="Harus sama dengan saldo awal + pemasukan - pengeluaran.")
-    loans: Loans | None = None
-    audit: Audit | None = None
-    approved: Approval | None = None
+    period: Period = Field(description="Periode laporan: tahun, triwulan atau bulan. / Reporting period.")
+    title: str | None = Field(None, description="Judul; bila kosong dibuat dari periode. / Title; made from the period when absent.")
+    opening_balance: Money = Field(description="Saldo awal, Rupiah. / Opening balance, Rupiah.")
+    income: list[Income] = Field(default_factory=list, description="Pemasukan. / Income.")
+    expenses: list[Expense] = Field(default_factory=list, description="Pengeluaran. / Expenses.")
+    closing_balance: Money | None = Field(None, description="Saldo akhir; harus sama dengan saldo awal + pemasukan - pengeluaran. / Closing balance; must equal opening + income - expenses.")
+    loans: Loans | None = Field(None, description="Dana bergulir UPK. / UPK revolving fund.")
+    audit: Audit | None = Field(None, description="Hasil audit. / Audit.")
+    approved: Approval | None = Field(None, description="Pengesahan laporan. / Approval of the report.")
 
     @property
     def total_income(self) -> int:
