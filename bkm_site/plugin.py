@@ -12,6 +12,8 @@ from mkdocs.structure.pages import Page
 
 from . import markdown_safe
 from .config import BkmConfig
+from .embed import Embeds
+from .embed import check_content as check_embeds
 from .exports import add_exports
 from .formatting import Formatter
 from .links import page_href
@@ -21,6 +23,7 @@ from .models import SiteData
 from .navigation import default_nav
 from .pages import PageSpec, all_pages
 from .pages.generate import add_pages
+from .pages.programmes import check_programme_page
 from .serve import watch_data
 from .strings import catalogue
 from .theme_globals import theme_globals
@@ -39,7 +42,9 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.fmt = Formatter(self.language)
         self.t = catalogue(self.language)
         self.data_dir = data_dir(config, self.config.data_dir)
-        self.site = load_site(self.data_dir, Path(config.docs_dir), Path(config.config_file_path).parent)
+        self.site = load_site(self.data_dir, Path(config.docs_dir), Path(config.config_file_path).parent,
+                              content_checks=(check_embeds, check_programme_page))
+        self.embeds = Embeds(self.site)
         self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt)
         install_theme(config)
         return config
@@ -53,7 +58,11 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             config.nav = default_nav(self.pages, files)
         return files
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.embeds.mark(markdown)
+
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        self.embeds.env = env
         env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, page_href=page_href(config))
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
@@ -64,6 +73,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         spec = self.pages.get(page.file.src_uri)
         context["item"] = spec.context if spec else {}
         context["bkm_page"] = spec
+        page.content = self.embeds.render(page.content, context)
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:

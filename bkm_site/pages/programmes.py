@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+from pathlib import PurePosixPath
+
 from ..formatting import Formatter
+from ..loading.problems import Problem
 from ..markdown_safe import neutralise_html
 from ..models.common import SECTORS
 from ..models.programme import STATUSES, Programme
@@ -92,3 +96,14 @@ def campaign_text(p: Programme, t: Strings, fmt: Formatter) -> str:
 def text_block(value: str | None) -> str:
     """Editor Markdown from data, with HTML neutralised; links are checked by the safe-links extension."""
     return neutralise_html(value or "").strip()
+
+
+def check_programme_page(rel_path: str, markdown: str, site: SiteData) -> list[Problem]:
+    """An editor's ``content/program/<slug>.md`` adds to a programme's page, so the slug must exist."""
+    parts = PurePosixPath(rel_path).parts
+    slug = PurePosixPath(rel_path).stem
+    if len(parts) < 2 or parts[-2] != PROGRAMMES_DIR or slug == "index" or slug in site.programmes:
+        return []
+    close = difflib.get_close_matches(slug, site.programmes, n=1)
+    hint = f"Ganti nama berkasnya menjadi {close[0]}.md." if close else "Nama berkas harus sama dengan nama berkas programnya di data/programmes/ (tanpa .yml)."
+    return [Problem(rel_path, None, None, "", f'Halaman ini menambah teks ke program "{slug}", tetapi tidak ada data/programmes/{slug}.yml.', hint)]

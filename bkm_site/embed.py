@@ -1,0 +1,113 @@
+"""Data in editors' Markdown: a line of its own such as
+
+    [[program: paving-rt03-rw05]]     the programme's card (photo, title, summary, progress)
+    [[kemajuan: paving-rt03-rw05]]    its progress bars only (raised vs target, work done)
+    [[angka-kunci]]                   the site's key-figures strip
+
+(English aliases: ``programme``, ``progress``, ``key-figures``) becomes that piece
+of the theme, in any page of ``content/``. Lines inside fenced code blocks are
+left alone, so the syntax can be documented. Unknown names and slugs are build
+errors naming the page and line (:func:`check_content`, run before the build).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import secrets
+from collections.abc import Iterator
+
+from jinja2 import Environment
+
+from .loading.problems import Problem
+from .models.site import SiteData
+
+DIRECTIVE = re.compile(r"^ {0,3}\[\[\s*([A-Za-z-]+)\s*(?::\s*([^\]]*?)\s*)?\]\]\s*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+KINDS = {
+    "program": "card", "programme": "card",
+    "kemajuan": "progress", "progress": "progress",
+    "angka-kunci": "figures", "key-figures": "figures",
+}
+PARTIALS = {"card": "bkm/partials/card.html", "progress": "bkm/partials/progress.html", "figures": "bkm/partials/figures.html"}
+SYNTAX_HINT = "Yang tersedia: [[program: kode-program]], [[kemajuan: kode-program]] dan [[angka-kunci]]."
+
+
+def directives(markdown: str) -> Iterator[tuple[int, str, str]]:
+    """(line number, name, argument) of every directive line outside fenced code."""
+    fence = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if m := FENCE.match(line):
+            marker = m.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is None and (m := DIRECTIVE.match(line)):
+            yield number, m.group(1), m.group(2) or ""
+
+
+def check_content(rel_path: str, markdown: str, site: SiteData) -> list[Problem]:
+    """Every directive of an editor's page names a known kind and, where needed, an existing programme."""
+    problems = []
+    for line, name, slug in directives(markdown):
+        kind = KINDS.get(name.lower())
+        written = f"[[{name}{': ' + slug if slug else ''}]]"
+        if kind is None:
+            close = difflib.get_close_matches(name.lower(), KINDS, n=1)
+            hint = (f"Maksudnya [[{close[0]}]]? " if close else "") + SYNTAX_HINT
+            problems.append(Problem(rel_path, line, None, "", f'Perintah "{written}" tidak dikenal.', hint))
+        elif kind == "figures" and slug:
+            problems.append(Problem(rel_path, line, None, "", f'"{written}": angka kunci tidak memakai kode program.', "Tulis [[angka-kunci]] saja."))
+        elif kind != "figures" and slug not in site.programmes:
+            problems.append(Problem(rel_path, line, None, "", _unknown_slug(written, slug), _slug_hint(name, slug, site)))
+    return problems
+
+
+def _unknown_slug(written: str, slug: str) -> str:
+    if not slug:
+        return f'"{written}" belum menyebut kode program.'
+    return f'"{written}": tidak ada program dengan kode "{slug}".'
+
+
+def _slug_hint(name: str, slug: str, site: SiteData) -> str:
+    close = difflib.get_close_matches(slug, site.programmes, n=1)
+    if close:
+        return f"Maksudnya [[{name}: {close[0]}]]? Kode program adalah nama berkasnya di data/programmes/, tanpa .yml."
+    example = next(iter(site.programmes), "kode-program")
+    return f"Kode program adalah nama berkasnya di data/programmes/, tanpa .yml, misalnya [[{name}: {example}]]."
+
+
+class Embeds:
+    """Marks directives while MkDocs reads Markdown; fills them in once the theme's Jinja exists.
+
+    MkDocs converts every page before the theme environment is ready, so the
+    directive leaves an HTML comment with a per-build token (editors cannot forge
+    it) that :meth:`render` replaces with the partial's HTML.
+    """
+
+    def __init__(self, site: SiteData):
+        self.site = site
+        self.token = secrets.token_hex(8)
+        self.marker = re.compile(rf"<!-- bkm-embed {self.token} (\w+) ([a-z0-9-]*) -->")
+        self.env: Environment | None = None
+
+    def mark(self, markdown: str) -> str:
+        lines = markdown.splitlines()
+        for number, name, slug in directives(markdown):
+            kind = KINDS.get(name.lower())
+            if kind is not None:
+                lines[number - 1] = f"\n<!-- bkm-embed {self.token} {kind} {slug} -->\n"
+        return "\n".join(lines) + "\n"
+
+    def render(self, html: str, context: dict) -> str:
+        if self.env is None or self.token not in html:
+            return html
+
+        def fill(m: re.Match) -> str:
+            kind, slug = m.groups()
+            values = {**context, "p": self.site.programmes.get(slug)}
+            return self.env.get_template(PARTIALS[kind]).render(values)
+
+        return self.marker.sub(fill, html)

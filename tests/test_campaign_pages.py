@@ -1,0 +1,234 @@
+"""Home, programme index and campaign pages: what a reader sees, checked against the YAML.
+
+Figures are recomputed here from the data files and formatted with Babel
+directly, so a wrong sum or a hand-made format fails.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal
+
+from conftest import MINIMAL_BKM, REPO, html, minimal_programme
+
+DATA = REPO / "data"
+SITE_URL = "https://bkm-site.github.io/bkm-site/"
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def rupiah(amount: int, locale: str = "id") -> str:
+    return "Rp " + format_decimal(amount, format="#,##0", locale=locale)
+
+
+def compact(amount: int, locale: str = "id") -> str:
+    """Babel's compact form, with its no-break space read as a space (as ``text`` does)."""
+    return " ".join(("Rp " + format_compact_decimal(amount, locale=locale, fraction_digits=1)).split())
+
+
+def text(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+@pytest.fixture(scope="module")
+def programmes() -> dict[str, dict]:
+    return {p.stem: load(p) for p in sorted((DATA / "programmes").glob("*.yml"))}
+
+
+@pytest.fixture(scope="module")
+def profile() -> dict:
+    return load(DATA / "bkm.yml")
+
+
+def received(p: dict) -> int:
+    return sum(line.get("received", 0) for line in p.get("funding", []))
+
+
+def planned(p: dict) -> int:
+    return sum(line["planned"] for line in p.get("funding", []))
+
+
+# --- home ----------------------------------------------------------------------
+
+def test_home_key_figures_match_the_data(demo_site, programmes, profile):
+    home = html(demo_site)
+    households = sum(p["beneficiaries"]["households"] for p in programmes.values() if p["status"] != "planned")
+    channelled = sum(received(p) for p in programmes.values())
+    completed = sum(p["status"] == "completed" for p in programmes.values())
+    partners = len(load(DATA / "partners.yml"))
+
+    def value(name, part="value"):
+        return text(home.select_one(f".bkm-figure--{name} .bkm-figure__{part}"))
+
+    assert value("households") == format_decimal(households, locale="id")
+    assert value("channelled") == compact(channelled)
+    assert value("channelled", "exact") == rupiah(channelled)
+    assert value("completed") == str(completed)
+    assert value("volunteers") == str(profile["volunteers"])
+    assert value("partners") == str(partners)
+
+
+def test_home_has_motto_story_editor_text_and_calls_to_action(demo_site, profile):
+    home = html(demo_site)
+    assert text(home.select_one(".bkm-hero__motto")) == "Kita Peduli Kita Bisa Atasi"
+    assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-header__motto"))
+    assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-footer__motto"))
+    about = text(home.select_one(".bkm-about"))
+    assert "lahir dari rembug warga" in about  # the BKM's story from bkm.yml
+    assert "Sampurasun!" in about  # the editor's content/index.md, added, not replacing
+    cta = home.select_one("#bantu")
+    assert profile["donation"]["account_number"] in text(cta)
+    assert {box["id"] for box in cta.select(".bkm-cta__box")} == {"donasi", "relawan", "mitra"}
+    assert home.select_one(".bkm-hero a.bkm-button--donate")["href"].endswith("cara-membantu/#donasi")
+
+
+def test_home_features_marked_campaigns_first_and_lists_latest_updates(demo_site, programmes):
+    home = html(demo_site)
+    cards = [a["href"] for a in home.select(".bkm-cards .bkm-card__title a")]
+    marked = {f"program/{slug}/" for slug, p in programmes.items() if p.get("featured")}
+    assert len(cards) == min(3, len(programmes))
+    assert set(cards[: len(marked)]) == marked
+    updates = sorted(((u["date"], u["title"]) for p in programmes.values() for u in p.get("updates", [])), reverse=True)
+    shown = [text(li.select_one("a")) for li in home.select(".bkm-updates li")]
+    assert shown == [title for _, title in updates[:5]]
+    first_date = text(home.select_one(".bkm-updates time"))
+    assert first_date == format_date(updates[0][0], "long", locale="id")
+
+
+# --- programme index -----------------------------------------------------------
+
+def test_index_groups_every_programme_by_sector_with_progress(demo_site, programmes):
+    index = html(demo_site / "program")
+    for slug, p in programmes.items():
+        links = index.select(f'.bkm-card__title a[href="{slug}/"]')
+        assert len(links) == 1, slug
+        card = links[0].find_parent("article")
+        assert card.find_parent("section")["id"] == p["sector"]
+        assert f"bkm-card--{p['status']}" in card["class"]
+        if planned(p):
+            amounts = text(card.select_one(".bkm-progress__amounts"))
+            assert amounts == f"{compact(received(p))} terkumpul dari {compact(planned(p))}"
+    labels = [text(label) for label in index.select(".bkm-filter__choices label")]
+    assert labels[0] == f"Semua ({len(programmes)})"
+    ongoing = sum(p["status"] == "ongoing" for p in programmes.values())
+    assert f"Berjalan ({ongoing})" in labels
+
+
+def test_campaign_pages_stay_out_of_the_navigation(demo_site, programmes):
+    index = html(demo_site / "program")
+    nav = index.select_one(".md-nav--primary")
+    hrefs = [a["href"] for a in nav.select("a")]
+    assert not any(slug in href for href in hrefs for slug in programmes)
+
+
+# --- campaign page ----------------------------------------------------------------
+
+def test_campaign_page_money_matches_the_data(demo_site, programmes):
+    slug = "beasiswa-anak-2026"
+    p = programmes[slug]
+    page = html(demo_site / "program" / slug)
+    assert text(page.select_one(".bkm-campaign h1")) == p["title"]
+    assert text(page.select_one(".bkm-fundbox .bkm-progress__amounts")) == f"{rupiah(received(p))} terkumpul dari {rupiah(planned(p))}"
+    share = format_decimal(round(100 * received(p) / planned(p)), locale="id")
+    assert f"{share}% dana terpenuhi" in text(page.select_one(".bkm-fundbox"))
+    rows = page.select("#dana tbody tr")
+    assert len(rows) == len(p["funding"])
+    for row, line in zip(rows, p["funding"]):
+        cells = [text(td) for td in row.select("td")]
+        assert cells == [rupiah(line["planned"]), rupiah(line.get("received", 0))]
+        assert bool(row.select_one(".bkm-badge--kind")) == bool(line.get("in_kind"))
+    assert [text(td) for td in page.select("#dana tfoot td")] == [rupiah(planned(p)), rupiah(received(p))]
+    assert rupiah(p["spent"]) in text(page.select_one(".bkm-spent"))
+
+
+def test_campaign_page_people_partners_plan_photos_updates(demo_site, programmes):
+    slug = "beasiswa-anak-2026"
+    p = programmes[slug]
+    page = html(demo_site / "program" / slug)
+    people = text(page.select_one(".bkm-people"))
+    b = p["beneficiaries"]
+    assert f"{b['households']} KK" in people and f"{b['women']} perempuan" in people
+    partner_links = [a["href"] for a in page.select("#hasil .bkm-facts a") if "mitra/" in a["href"]]
+    named = list(dict.fromkeys(p["partners"] + [l["partner"] for l in p["funding"] if l.get("partner")]))
+    assert partner_links == [f"../../mitra/#{s}" for s in named]
+    assert page.select_one(f'#hasil a[href="../../pjm/#{p["plan_item"]}"]')
+    assert len(page.select("#dokumentasi figure")) == len(p["documentation"])
+    updates = [text(h).rstrip(" ¶") for h in page.select(".bkm-details h3")]
+    assert updates == [u["title"] for u in sorted(p["updates"], key=lambda u: u["date"], reverse=True)]
+    needs = [text(li) for li in page.select(".bkm-needs li")]
+    assert needs == p["help"]["needs"]
+
+
+def test_campaign_call_to_action_links(demo_site, profile):
+    page = html(demo_site / "program" / "beasiswa-anak-2026")
+    cta = page.select_one("#bantu")
+    share = cta.select_one(".bkm-button--share")["href"]
+    assert share.startswith("https://wa.me/?text=")
+    assert unquote(share).endswith(SITE_URL + "program/beasiswa-anak-2026/")
+    digits = "62" + "".join(ch for ch in profile["contact"]["whatsapp"] if ch.isdigit())[2:]
+    assert cta.select_one("#relawan a.bkm-button")["href"].startswith(f"https://wa.me/{digits}?text=")
+    assert page.select_one(".bkm-fundbox a.bkm-button--donate")["href"] == "#bantu"
+
+
+def test_editor_text_is_added_to_its_campaign_page(demo_site):
+    page = html(demo_site / "program" / "paving-rt03-rw05")
+    editor = (REPO / "content" / "program" / "paving-rt03-rw05.md").read_text(encoding="utf-8")
+    first_heading = next(line[3:].strip() for line in editor.splitlines() if line.startswith("## "))
+    assert first_heading in text(page.select_one(".bkm-details"))
+    assert text(page.select_one(".bkm-campaign h1")) == "Paving Jalan Lingkungan RT 03/RW 05"
+
+
+def test_sharing_meta_and_search_index(demo_site, programmes):
+    slug = "beasiswa-anak-2026"
+    page = html(demo_site / "program" / slug)
+
+    def meta(attr, name):
+        return page.select_one(f'meta[{attr}="{name}"]')["content"]
+
+    assert meta("property", "og:title") == programmes[slug]["title"]
+    assert meta("property", "og:description") == programmes[slug]["summary"]
+    assert meta("property", "og:url") == SITE_URL + f"program/{slug}/"
+    assert meta("property", "og:image").startswith(SITE_URL)
+    assert meta("name", "twitter:card") == "summary_large_image"
+    about = html(demo_site / "tentang")
+    assert about.select_one('meta[property="og:title"]') and about.select_one('meta[name="twitter:card"]')
+    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    campaign = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"program/{slug}/"))
+    assert "putus sekolah" in campaign
+    assert programmes[slug]["updates"][-1]["title"] in " ".join(
+        doc["title"] for doc in index["docs"] if doc["location"].startswith(f"program/{slug}/"))
+
+
+# --- English ------------------------------------------------------------------------
+
+def test_english_site_formats_with_babel_en(make_site):
+    bkm = {**MINIMAL_BKM, "volunteers": 1234,
+           "donation": {"bank": "Bank BJB", "account_number": "0012345678901", "account_name": "BKM Maju Bersama"}}
+    done = minimal_programme(status="completed", progress=100, end=date(2025, 6, 30), title="Drainase RW 07",
+                             funding=[{"source": "APBD", "planned": 1_250_000_000, "received": 1_200_000_000}])
+    site = make_site(bkm, programmes={"paving": minimal_programme(), "drainase": done},
+                     mkdocs={"theme": {"name": "material", "language": "en"}})
+    out = site.build_inprocess()
+    home = html(out)
+    channelled = 75_000_000 + 9_800_000 + 1_200_000_000
+    assert text(home.select_one(".bkm-figure--channelled .bkm-figure__value")) == compact(channelled, "en") == "Rp 1.3B"
+    assert text(home.select_one(".bkm-figure--channelled .bkm-figure__exact")) == "Rp 1,284,800,000"
+    assert text(home.select_one(".bkm-figure--households .bkm-figure__value")) == "170"
+    assert text(home.select_one(".bkm-figure--volunteers .bkm-figure__value")) == "1,234"
+    assert text(home.select_one(".bkm-figure--volunteers .bkm-figure__label")) == "active volunteers"
+    assert not home.select_one(".bkm-figure--partners")  # no partners.yml: no "0 partners"
+    assert text(home.select_one(".bkm-updates time")) == "April 10, 2025"
+    campaign = html(out / "program" / "drainase")
+    assert text(campaign.select_one(".bkm-status")) == "Completed"
+    assert "March 1, 2025 to June 30, 2025" in text(campaign.select_one(".bkm-campaign__where"))
+    assert text(campaign.select_one(".bkm-fundbox .bkm-progress__amounts")) == "Rp 1,200,000,000 raised of Rp 1,250,000,000"
+    assert "96% funded" in text(campaign.select_one(".bkm-fundbox"))
+    assert campaign.select_one("html")["lang"] == "en"
