@@ -101,6 +101,9 @@ CASES = [
     Case("comments-only-file", {JALAN: "# nanti diisi\n\n"}, JALAN, 1, "", ("kosong",), "Isi datanya"),
     Case("not-utf8-latin1", {JALAN: prog(("location: RT 03/RW 04", "location: Gang Café")).encode("latin-1")}, JALAN,
          "Gang Caf", "", ("bukan teks UTF-8",), "Simpan ulang sebagai UTF-8", built=True),
+    Case("not-utf8-utf16", {JALAN: PROG.encode("utf-16")}, JALAN, 1, "", ("UTF-16",), "Simpan ulang sebagai UTF-8"),
+    Case("control-character", {JALAN: prog(("location: RT 03", "location: RT\x0803"))}, JALAN, "location:", "",
+         ("karakter kontrol",), "Ketik ulang baris ini"),
     Case("list-where-mapping-expected", {JALAN: yml([minimal_programme()])}, JALAN, 1, "",
          ("kumpulan 'nama: nilai'",), "contoh"),
     Case("mapping-where-list-expected", {"data/partners.yml": yml({"slug": "pt-a", "name": "PT A", "kind": "swasta"})},
@@ -123,6 +126,8 @@ CASES = [
     # --- types ----------------------------------------------------------------------------------
     Case("money-as-formatted-text", {JALAN: prog(("planned: 75000000", 'planned: "Rp 75.000.000,-"'))}, JALAN,
          "Rp 75.000.000", "funding › #1 › planned", ("Rp 75.000.000,-", "angka Rupiah"), "Tulis 75000000", built=True),
+    Case("money-in-words", {JALAN: prog(("planned: 12500000", "planned: 12,5 juta"))}, JALAN, "12,5 juta",
+         "funding › #2 › planned", ("12,5 juta",), "Tulis 12500000 saja"),
     Case("money-float", {JALAN: prog(("planned: 12500000", "planned: 12500000.5"))}, JALAN, "12500000.5",
          "funding › #2 › planned", ("angka bulat Rupiah",), "Tulis 12500000"),
     Case("money-negative", {JALAN: prog(spent=-5_000)}, JALAN, "spent:", "spent", ("negatif",), "misalnya 5000"),

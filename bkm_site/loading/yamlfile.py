@@ -115,14 +115,18 @@ def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
 
 def read_text(path: Path, rel: str) -> tuple[str, Problem | None]:
     """The file as text (UTF-8, with or without BOM; any line endings), or the line where it is not UTF-8."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return "", Problem(rel, None, None, "", f"Berkas ini tidak bisa dibuka ({err.strerror}).", "Periksa apakah berkasnya ada dan boleh dibaca.")
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
+        saved_as = "UTF-16 (\"Unicode\" di Notepad)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "ANSI/Windows-1252 dari Excel atau Word"
         return "", Problem(
             rel, line, None, "",
-            "Berkas ini bukan teks UTF-8 (mungkin disimpan sebagai ANSI/Windows-1252 dari Excel atau Word).",
+            f"Berkas ini bukan teks UTF-8 (mungkin disimpan sebagai {saved_as}).",
             "Simpan ulang sebagai UTF-8: di Notepad pilih Save As → Encoding: UTF-8; di VS Code klik encoding di pojok kanan bawah.",
         )
 
@@ -134,7 +138,14 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [problem]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya sesuai contoh di dokumentasi format data, atau hapus berkasnya.")]
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as err:
+        return None, [Problem(
+            rel, text[: err.position].count("\n") + 1, None, "",
+            f"Ada karakter kontrol yang tidak terlihat (kode {err.character:#06x}) di baris ini, mungkin terbawa dari salin-tempel.",
+            "Ketik ulang baris ini tanpa salin-tempel, atau hapus karakter anehnya.",
+        )]
     doc = YamlDoc(rel, None)
     try:
         node = loader.get_single_node()

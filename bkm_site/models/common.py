@@ -44,6 +44,22 @@ def _suggest_slug(text: str) -> str:
     return slug or "contoh-slug"
 
 
+RUPIAH_TEXT = re.compile(r"(?:Rp\.?)?\s*(\d[\d.]*)(?:,(\d+))?\s*(?:,-)?\s*(ribu|rb|juta|jt|miliar|milyar|m)?\.?", re.IGNORECASE)
+SCALES = {"ribu": 1_000, "rb": 1_000, "juta": 1_000_000, "jt": 1_000_000, "miliar": 10**9, "milyar": 10**9, "m": 10**9}
+
+
+def _rupiah_from_text(text: str) -> int | None:
+    """The amount an editor meant by "Rp 75.000.000,-" or "1,5 juta", to suggest it in the hint."""
+    m = RUPIAH_TEXT.fullmatch(text.strip())
+    if not m:
+        return None
+    whole, fraction, scale = m[1].replace(".", ""), m[2] or "", (m[3] or "").lower()
+    factor = SCALES.get(scale, 1)
+    if factor == 1:
+        return int(whole)
+    return int(whole) * factor + int(fraction.ljust(len(str(factor)) - 1, "0")[: len(str(factor)) - 1] or 0)
+
+
 def _money(value: Any) -> int:
     if isinstance(value, bool):
         raise PydanticCustomError(
@@ -65,9 +81,8 @@ def _money(value: Any) -> int:
             {"value": value, "hint": f"Tulis {whole} (Rupiah utuh, tanpa sen)."},
         )
     if isinstance(value, str):
-        main = value.split(",")[0]
-        digits = re.sub(r"\D", "", main)
-        hint = f"Tulis {digits} saja." if digits else "Tulis angka saja, misalnya 75000000."
+        amount = _rupiah_from_text(value)
+        hint = f"Tulis {amount} saja." if amount is not None else "Tulis angka saja, misalnya 75000000."
         raise PydanticCustomError(
             "money_text",
             'Nilai uang ditulis sebagai teks ("{value}"); yang diminta angka Rupiah tanpa "Rp", titik, atau koma.',
