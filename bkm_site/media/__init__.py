@@ -1,40 +1,94 @@
 """Light, shareable pages: resized photos, social cards and print QR codes.
 
-``Media`` is one build's media work; the plugin calls it from three events:
-``on_files`` (leave camera originals out), ``on_env`` (template functions) and
-``on_post_build`` (write variants and cards: only a successful build gets there,
-so nothing is written from bad data).
+``Media`` is one build's media work; the plugin calls it from its events:
+``on_files`` checks the data's photos, leaves camera originals out and starts
+encoding photos and drawing cards in worker processes, so that work runs
+beside MkDocs' page rendering; ``on_env`` gives templates their functions;
+``on_post_build`` waits for the workers and copies the results into the site
+(only a successful build gets there, so nothing is written from bad data).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from PIL import UnidentifiedImageError
 
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
 from . import cards, qr
 from .originals import data_photos, unpublish_originals
-from .photos import DEFAULT_SIZES, Photos
+from .photos import DEFAULT_SIZES, Photos, encode
 
 
 class Media:
     def __init__(self, config: MkDocsConfig, cache_dir: Path, site: SiteData, t: Strings, fmt: Formatter):
         self.site_url = config.site_url
+        self.docs_dir = Path(config.docs_dir)
         self.site = site
         self.t = t
         self.cache_dir = cache_dir
-        self.photos = Photos(Path(config.docs_dir), cache_dir)
+        self.photos = Photos(self.docs_dir, cache_dir)
         self.cards = cards.site_cards(site, t, fmt)
-        self.cards_drawn = 0
+        self.page_cards = cards.cards_by_page(site)
+        self.pool: ProcessPoolExecutor | None = None
+        self.jobs: list[Future] = []
+        self.qr_job: Future | None = None
+        self.qr_codes: dict[str, str] | None = None
 
     def on_files(self, files: Files) -> None:
-        unpublish_originals(files, data_photos(self.site))
+        photos = sorted(data_photos(self.site))
+        self.read_photos(photos)
+        unpublish_originals(files, set(photos))
+        poster_pages = [files.get_file_from_path(uri) for uri in self.page_cards]
+        addresses = [qr.page_address(self.site_url, f.url) for f in poster_pages if f is not None]
+        self.start(photos, [a for a in addresses if a])
+
+    def read_photos(self, photos: list[str]) -> None:
+        """Every photo the data names must open as an image: a clear message, not a traceback mid-build."""
+        broken = []
+        for path in photos:
+            try:
+                self.photos.original(path)
+            except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+                broken.append(f"  {self.docs_dir.name}/{path}: {error}")
+        if broken:
+            raise PluginError(
+                "Foto berikut tidak dapat dibaca sebagai gambar (JPEG, PNG atau WebP); situs TIDAK dibangun:\n"
+                + "\n".join(broken)
+                + "\n  → Unggah ulang fotonya dari kamera/HP, atau ganti dengan berkas JPEG."
+            )
+
+    def start(self, photos: list[str], addresses: list[str]) -> None:
+        """QR codes of the poster pages, then the data's photos and the cards not cached yet, in worker processes."""
+        todo = self.photos.missing(v for path in photos for v in self.photos.all_variants(path))
+        missing_cards = {name: card for name, card in self.cards.items()
+                         if not (self.cache_dir / "cards" / card.file_name).is_file()}
+        if not todo and not missing_cards and not addresses:
+            return
+        workers = max(1, min(4, (os.cpu_count() or 2) - 1))
+        methods = multiprocessing.get_all_start_methods()
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None))
+        if addresses:
+            self.qr_job = self.pool.submit(qr.qr_svgs, addresses, self.t("poster.qr_label"))
+        self.jobs = [self.pool.submit(encode, original, variants, self.photos.cache_dir) for original, variants in todo.items()]
+        names = list(missing_cards)
+        for k in range(workers):
+            self.jobs.append(self.pool.submit(cards.draw_missing, {n: missing_cards[n] for n in names[k::workers]}, self.cache_dir))
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
     def template_globals(self) -> dict:
         @pass_context
@@ -47,7 +101,7 @@ class Media:
         def og_image(context, page=None) -> str:
             """The address of the page's social card (absolute when ``site_url`` is set)."""
             page = page or context.get("page")
-            name = cards.card_for_page(page.file.src_uri if page else "", self.site)
+            name = self.page_cards.get(page.file.src_uri if page else "", cards.SITE_CARD)
             path = f"{cards.SITE_DIR}/{name}"
             return qr.page_address(self.site_url, path) or f"{context.get('base_url', '.').rstrip('/')}/{path}"
 
@@ -60,13 +114,22 @@ class Media:
         def page_qr(context, page=None) -> Markup:
             """An SVG QR code of the page's public address; empty without ``site_url``."""
             address = page_address(context, page)
-            return qr.qr_svg(address, self.t("poster.qr_label")) if address else Markup("")
+            if not address:
+                return Markup("")
+            if self.qr_codes is None:
+                self.qr_codes = self.qr_job.result() if self.qr_job else {}
+            return Markup(self.qr_codes[address]) if address in self.qr_codes else qr.qr_svg(address, self.t("poster.qr_label"))
 
         return {"picture": picture, "og_image": og_image, "page_address": page_address, "page_qr": page_qr}
 
     def write(self, site_dir: Path) -> None:
+        try:
+            for job in self.jobs:
+                job.result()
+        finally:
+            self.stop()
         self.photos.write(site_dir)
-        self.cards_drawn = cards.write_cards(self.cards, site_dir, self.cache_dir)
+        cards.copy_cards(self.cards, site_dir, self.cache_dir)
 
 
 def cache_dir(config: MkDocsConfig, option: str) -> Path:

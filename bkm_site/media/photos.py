@@ -14,6 +14,7 @@ beneficiary lives.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -120,33 +121,42 @@ class Photos:
             f'width="{largest.width}" height="{largest.height}" alt="{escape(alt)}" {loading} decoding="async"></picture>'
         )
 
-    def write(self, site_dir: Path) -> None:
-        """Encode what is not cached yet, then copy every wanted variant into the site."""
-        by_original: dict[Original, list[Variant]] = {}
-        for variant in self.wanted.values():
-            by_original.setdefault(variant.original, []).append(variant)
-        for original, variants in by_original.items():
-            missing = [v for v in variants if not (self.cache_dir / v.cache_name).is_file()]
-            if missing:
-                self._encode(original, missing)
-            for v in variants:
-                target = site_dir / v.url
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(self.cache_dir / v.cache_name, target)
-
-    def _encode(self, original: Original, variants: list[Variant]) -> None:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        widest = max(v.width for v in variants)
-        with Image.open(original.path) as im:
-            # Let the JPEG decoder scale down by 2/4/8 first: a 12 MP photo decodes in a fraction of the time.
-            im.draft("RGB", (widest, widest))
-            upright = flatten(ImageOps.exif_transpose(im))
+    def missing(self, variants) -> dict[Original, list[Variant]]:
+        """Variants not in the cache yet, by original: the work left to do."""
+        todo: dict[Original, list[Variant]] = {}
         for v in variants:
-            resized = upright.resize((v.width, v.height), Image.Resampling.LANCZOS) if upright.width != v.width else upright
-            temporary = self.cache_dir / f".{v.cache_name}.tmp"
-            resized.save(temporary, **FORMATS[v.ext])  # no exif= argument: no metadata is written
-            temporary.replace(self.cache_dir / v.cache_name)
-            self.encoded += 1
+            if not (self.cache_dir / v.cache_name).is_file():
+                todo.setdefault(v.original, []).append(v)
+        return todo
+
+    def all_variants(self, rel_path: str) -> list[Variant]:
+        original = self.original(rel_path)
+        return [Variant(original, w, ext) for ext in FORMATS for w in original.widths]
+
+    def write(self, site_dir: Path) -> None:
+        """Encode what is still missing, then copy every wanted variant into the site."""
+        for original, variants in self.missing(self.wanted.values()).items():
+            self.encoded += encode(original, variants, self.cache_dir)
+        for v in self.wanted.values():
+            target = site_dir / v.url
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.cache_dir / v.cache_name, target)
+
+
+def encode(original: Original, variants: list[Variant], cache_dir: Path) -> int:
+    """Decode the original once, write each variant into the cache; returns how many were written."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    widest = max(v.width for v in variants)
+    with Image.open(original.path) as im:
+        # Let the JPEG decoder scale down by 2/4/8 first: a 12 MP photo decodes in a fraction of the time.
+        im.draft("RGB", (widest, widest))
+        upright = flatten(ImageOps.exif_transpose(im))
+    for v in variants:
+        resized = upright.resize((v.width, v.height), Image.Resampling.LANCZOS) if upright.width != v.width else upright
+        temporary = cache_dir / f".{v.cache_name}.{os.getpid()}.tmp"
+        resized.save(temporary, **FORMATS[v.ext])  # no exif= argument: no metadata is written
+        temporary.replace(cache_dir / v.cache_name)
+    return len(variants)
 
 
 ORIENTATION_TAG = 0x0112

@@ -1,0 +1,230 @@
+"""bkm-site's speed and weight benchmark: `bash scripts/bench.sh` (or `python benchmarks/run.py`).
+
+Builds synthetic BKM sites of N = 200 and 1,000 programmes with 120 monthly
+reports, each in a fresh process (wall time; peak memory from the process's own
+``ru_maxrss``), against the same content written as hand-written Markdown pages
+built by Material alone; then weighs a campaign page of the demo site (HTML, CSS
+and JS, gzipped) and its photos at phone width. Prints a table and writes
+``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import synthetic  # noqa: E402
+
+TARGETS = {"vs_handwritten": 1 / 3, "scaling": 5.5, "memory_mb": 500, "page_kb": 80, "photo_kb": 150}
+PHONE_PIXELS = 720  # a 360 px wide phone at device pixel ratio 2
+
+
+def build_here(root: str) -> None:
+    """Child process: one strict build, then report the process's peak memory."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    os.chdir(root)
+    build(load_config(config_file=str(Path(root) / "mkdocs.yml"), strict=True))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    print(json.dumps({"peak_mb": peak_kb / 1024}))
+
+
+def timed_build(root: Path) -> tuple[float, float]:
+    """Wall seconds (interpreter start to site written) and peak MB of a cold build in a fresh process."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, "--build-here", str(root)], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        sys.exit(f"build of {root} failed:\n{proc.stdout}\n{proc.stderr}")
+    return seconds, json.loads(proc.stdout.strip().splitlines()[-1])["peak_mb"]
+
+
+def best_of(root: Path, repeat: int) -> tuple[float, float]:
+    runs = [timed_build(root) for _ in range(repeat)]
+    return min(s for s, _ in runs), max(m for _, m in runs)
+
+
+class Assets(HTMLParser):
+    """Stylesheets, scripts and pictures a page loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.srcsets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet" and a.get("href"):
+            self.css.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.js.append(a["src"])
+        elif tag == "source" and a.get("type") == "image/webp" and a.get("srcset"):
+            self.srcsets.append(a["srcset"])
+
+
+def gzip_kb(path: Path) -> float:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6)) / 1024
+
+
+def local(site: Path, page: Path, href: str) -> Path:
+    url = urljoin(page.relative_to(site).as_posix(), href.split("?")[0].split("#")[0])
+    return site / url
+
+
+def phone_choice(srcset: str) -> str:
+    """The candidate a 720-pixel-wide screen picks: the narrowest at least that wide, else the widest."""
+    candidates = sorted((int(w[:-1]), url) for url, w in (c.split() for c in srcset.split(",")))
+    return next((url for w, url in candidates if w >= PHONE_PIXELS), candidates[-1][1])
+
+
+def page_weight(site: Path, page: Path) -> dict:
+    parser = Assets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parts = {"html": gzip_kb(page)}
+    parts["css"] = sum(gzip_kb(local(site, page, h)) for h in parser.css)
+    parts["js"] = sum(gzip_kb(local(site, page, s)) for s in parser.js)
+    photos = [local(site, page, phone_choice(s)) for s in parser.srcsets]
+    return {**parts, "total": sum(parts.values()), "css_files": len(parser.css), "js_files": len(parser.js),
+            "photos_kb": [p.stat().st_size / 1024 for p in photos]}
+
+
+def demo_weights(work: Path) -> tuple[str, dict, float]:
+    """Build the repo's demo and weigh its heaviest campaign page; also the search index."""
+    demo = work / "demo"
+    demo.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", demo / "mkdocs.yml")
+    for name in ("content", "data", "overrides"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, demo / name)
+    timed_build(demo)
+    site = demo / "site"
+    pages = sorted((site / "program").glob("*/index.html"))
+    weights = {p.parent.name: page_weight(site, p) for p in pages}
+    heaviest = max(weights, key=lambda k: weights[k]["total"])
+    search = site / "search" / "search_index.json"
+    return heaviest, weights[heaviest], gzip_kb(search) if search.is_file() else 0.0
+
+
+def versions() -> dict:
+    from importlib.metadata import version
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": mem, "os": platform.platform(),
+            "python": platform.python_version(), "mkdocs": version("mkdocs"), "material": version("mkdocs-material"),
+            "bkm-site": version("bkm-site"), "pillow": version("pillow")}
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def report(results: dict, machine: dict, demo: tuple[str, dict, float], n_reports: int, repeat: int) -> str:
+    sizes = sorted(results)
+    small, large = sizes[0], sizes[-1]
+    t = {n: results[n]["plugin"][0] for n in sizes}
+    scaling = t[large] / t[small]
+    vs_hand = t[large] / results[large]["handwritten"][0]
+    peak = max(results[n][kind][1] for n in sizes for kind in results[n])
+    slug, weight, search_kb = demo
+    biggest_photo = max(weight["photos_kb"], default=0.0)
+    rows = "\n".join(
+        f"| {n} + {n_reports} | {results[n]['plugin'][0]:.1f} s | {results[n]['plugin'][1]:.0f} MB "
+        f"| {results[n]['handwritten'][0]:.1f} s | {results[n]['handwritten'][1]:.0f} MB "
+        f"| {results[n]['plugin'][0] / results[n]['handwritten'][0]:.2f} |"
+        for n in sizes
+    )
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Latest output of `bash scripts/bench.sh` (benchmarks/run.py), "
+        f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.",
+        "",
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_mb']} MB RAM; {machine['os']}. "
+        f"Python {machine['python']}, MkDocs {machine['mkdocs']}, Material {machine['material']}, "
+        f"bkm-site {machine['bkm-site']}, Pillow {machine['pillow']}.",
+        "",
+        f"Each build is `mkdocs build --strict` in a fresh process, with a cold photo/card cache; the time is the best of "
+        f"{repeat} (interpreter start to site written), the memory the peak resident size of the build process.",
+        "The hand-written site has the same programmes and reports as Markdown pages (figures, funding table, "
+        "photos, updates, line items), all in the navigation, built by Material without the plugin.",
+        "",
+        "| programmes + reports | bkm-site | peak | hand-written | peak | ratio |",
+        "| --- | --- | --- | --- | --- | --- |",
+        rows,
+        "",
+        "| target | value | goal | |",
+        "| --- | --- | --- | --- |",
+        f"| t({large}) / hand-written t({large}) | {vs_hand:.2f} | ≤ {TARGETS['vs_handwritten']:.2f} | {verdict(vs_hand <= TARGETS['vs_handwritten'])} |",
+        f"| t({large}) / t({small}) | {scaling:.2f} | ≤ {TARGETS['scaling']} | {verdict(scaling <= TARGETS['scaling'])} |",
+        f"| peak memory | {peak:.0f} MB | ≤ {TARGETS['memory_mb']} MB | {verdict(peak <= TARGETS['memory_mb'])} |",
+        f"| campaign page, gzip (HTML + CSS + JS) | {weight['total']:.1f} KB | ≤ {TARGETS['page_kb']} KB | {verdict(weight['total'] <= TARGETS['page_kb'])} |",
+        f"| largest photo at phone width | {biggest_photo:.1f} KB | ≤ {TARGETS['photo_kb']} KB | {verdict(biggest_photo <= TARGETS['photo_kb'])} |",
+        "",
+        f"Campaign page weighed: the demo's heaviest, `program/{slug}/`: HTML {weight['html']:.1f} KB, "
+        f"CSS {weight['css']:.1f} KB ({weight['css_files']} files), JS {weight['js']:.1f} KB ({weight['js_files']} files), gzip level 6. "
+        f"Photos ({len(weight['photos_kb'])}) as a 360 px phone at 2x picks them (WebP): "
+        + (", ".join(f"{kb:.0f}" for kb in weight["photos_kb"]) or "none") + " KB. "
+        f"Material's search index (`search/search_index.json`, fetched by the search worker) is {search_kb:.1f} KB gzipped besides.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--reports", type=int, default=120)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--build-here", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build_here:
+        return build_here(args.build_here)
+
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="bkm-bench-") as tmp:
+        work = Path(tmp)
+        for n in args.sizes:
+            results[n] = {}
+            for kind, write in (("plugin", synthetic.write_data_site), ("handwritten", synthetic.write_handwritten_site)):
+                root = work / f"{kind}-{n}"
+                write(root, n, args.reports)
+                results[n][kind] = best_of(root, args.repeat)
+                seconds, peak = results[n][kind]
+                print(f"{kind:>12} N={n:<5} {seconds:6.1f} s  {peak:5.0f} MB", flush=True)
+        demo = demo_weights(work)
+    text = report(results, versions(), demo, args.reports, args.repeat)
+    args.output.write_text(text, encoding="utf-8")
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
