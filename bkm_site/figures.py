@@ -67,6 +67,11 @@ def completed(site: SiteData) -> list[Programme]:
     return [p for p in site.programmes.values() if p.status == "completed"]
 
 
+def started(site: SiteData) -> list[Programme]:
+    """Ongoing and completed programmes: those that have reached someone (as :func:`households_reached` counts)."""
+    return [p for p in site.programmes.values() if p.status != "planned"]
+
+
 @dataclass(frozen=True)
 class OutputTotal:
     label: str

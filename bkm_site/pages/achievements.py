@@ -33,7 +33,7 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
                 "channelled": figures.channelled(site),
                 "completed": len(done),
                 "programmes": len(site.programmes),
-                "beneficiaries": figures.beneficiary_totals(done),
+                "beneficiaries": figures.beneficiary_totals(figures.started(site)),
                 "outputs": figures.output_totals(done),
                 "milestones": sorted(site.achievements.milestones, key=lambda m: m.date, reverse=True),
                 "stories": stories,
