@@ -84,6 +84,9 @@ def test_the_guide_is_a_page_of_the_new_site(built):
         assert any(topic in h for h in headings), topic
     assert len(guide.find("table").find_all("tr")) > 15
     assert heading(html(built / "panduan" / "format-data").find("h1")) == "Format Data"
+    nav = [link.get_text(" ", strip=True) for link in html(built).select("nav.md-nav--primary > ul > li > a")]
+    assert "Panduan Editor" in nav and "Format Data" not in nav, nav
+    assert guide.find("a", href="format-data/"), "the reference is reached from the guide"
 
 
 def test_the_guide_quotes_real_error_messages():
