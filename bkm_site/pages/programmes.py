@@ -48,7 +48,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                     for sector in SECTORS
                     if any(p.sector == sector for p in ordered)
                 ],
-                "status_counts": {s: n for s in STATUSES if (n := sum(p.status == s for p in ordered))},
+                "status_counts": {s: n for s in sorted(STATUSES, key=STATUS_ORDER.get) if (n := sum(p.status == s for p in ordered))},
             },
         )
     ]
