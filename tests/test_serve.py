@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 import sys
@@ -12,10 +13,12 @@ import urllib.request
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
+
+from bkm_site.loading import DataError, Problem
+from bkm_site.serve import showing_errors
 
 from conftest import minimal_programme
-
-pytestmark = pytest.mark.slow
 
 DEADLINE = 60  # seconds for each wait: start-up and every rebuild
 
@@ -49,6 +52,7 @@ def wait_for(url: str, predicate, server: subprocess.Popen, what: str) -> Beauti
     pytest.fail(f"no {what} at {url} within {DEADLINE} s; last page text: {last.get_text(' ', strip=True)[:500] if last else None}")
 
 
+@pytest.mark.slow
 def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
     site = make_site(programmes={"paving-rt03": minimal_programme()})
     programme_file = site.path / "data" / "programmes" / "paving-rt03.yml"
@@ -89,3 +93,55 @@ def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output, output
     assert "Situs belum dibangun ulang" in output
+
+
+# --- the rebuild wrapper on its own (no server) --------------------------------
+
+def _old_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "program" / "paving").mkdir(parents=True)
+    for rel in ("index.html", "program/paving/index.html"):
+        (site / rel).write_text("<html><body>situs lama</body></html>", encoding="utf-8")
+    (site / "assets").mkdir()
+    (site / "assets" / "bkm.css").write_text("body{}", encoding="utf-8")
+    return site
+
+
+def test_a_data_error_replaces_every_page_with_the_escaped_problem_list(tmp_path):
+    problem = Problem("data/programmes/paving.yml", 4, 9, "status", '"<script>alert(1)</script>" bukan pilihan.', "Tulis ongoing.")
+
+    def failing_build():
+        try:
+            raise DataError([problem])
+        except DataError as err:
+            logging.getLogger("mkdocs.commands.build").error(str(err))
+            raise Abort("Aborted with a BuildError!") from None
+
+    site = _old_site(tmp_path)
+    showing_errors(failing_build, site)()
+    for rel in ("index.html", "program/paving/index.html", "404.html"):
+        page = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        assert page.find("body")["class"] == ["bkm-serve-error"]
+        item = page.find("ol").find("li").get_text(" ", strip=True)
+        assert "data/programmes/paving.yml, baris 4, kolom 9" in item and "→ Tulis ongoing." in item
+        assert page.find("script", string=lambda s: s and "alert(1)" in s) is None
+    assert (site / "assets" / "bkm.css").read_text(encoding="utf-8") == "body{}"
+
+
+def test_other_build_errors_show_what_mkdocs_logged(tmp_path):
+    def failing_build():
+        logging.getLogger("mkdocs.config").error("Config value 'theme': Unrecognised theme name: 'materia'.")
+        raise Abort("Aborted with 1 configuration errors!")
+
+    site = _old_site(tmp_path)
+    showing_errors(failing_build, site)()
+    text = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").get_text(" ", strip=True)
+    assert "Situs belum bisa dibangun ulang" in text and "Unrecognised theme name: 'materia'" in text
+
+
+def test_a_good_rebuild_writes_nothing_of_its_own(tmp_path):
+    site = _old_site(tmp_path)
+    calls = []
+    showing_errors(lambda: calls.append(1), site)()
+    assert calls == [1] and not (site / "404.html").exists()
+    assert "situs lama" in (site / "index.html").read_text(encoding="utf-8")
