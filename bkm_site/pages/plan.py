@@ -7,7 +7,7 @@ from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import programme_uri
-from .spec import PageSpec, text
+from .spec import PageSpec, escape_markdown, text
 
 PLAN_URI = "pjm/index.md"
 
@@ -35,7 +35,7 @@ def plan_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
             src_uri=PLAN_URI,
             title=t("nav.plan"),
             template="bkm/plan.html",
-            body=f"{t('plan.intro', title=text(site.plan.title))}\n",
+            body=f"{t('plan.intro', title=escape_markdown(site.plan.title))}\n",
             description=t("plan.description", title=text(site.plan.title), name=site.profile.name),
             context={
                 "plan": site.plan,
