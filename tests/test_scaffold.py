@@ -156,16 +156,18 @@ def test_new_fills_an_empty_folder(tmp_path):
     assert (tmp_path / "kosong" / "mkdocs.yml").is_file()
 
 
-def test_every_scaffold_file_is_packaged(tmp_path):
-    """setuptools' build_py puts into the wheel exactly what it copies here: every scaffold file must be there."""
+def test_every_package_file_is_packaged(tmp_path):
+    """setuptools' build_py puts into the wheel exactly what it copies here: the scaffold (with
+    its dot- files), templates, catalogues, fonts and every module must be there, or
+    `pip install bkm-site` (and this repo's Pages workflow, `pip install .`) breaks."""
     proc = subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "-d", str(tmp_path)],
                           cwd=REPO, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    wanted = {p.relative_to(SCAFFOLD).as_posix() for p in SCAFFOLD.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
-    packaged = {p.relative_to(tmp_path / "bkm_site" / "scaffold").as_posix()
-                for p in (tmp_path / "bkm_site" / "scaffold").rglob("*") if p.is_file()}
-    assert "dot-github/workflows/pages.yml" in wanted
-    assert wanted == packaged
+    source = REPO / "bkm_site"
+    wanted = {p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    packaged = {p.relative_to(tmp_path / "bkm_site").as_posix() for p in (tmp_path / "bkm_site").rglob("*") if p.is_file()}
+    assert "scaffold/dot-github/workflows/pages.yml" in wanted
+    assert wanted - packaged == set()
 
 
 # --- the GitHub Pages workflows ------------------------------------------------
