@@ -60,6 +60,17 @@ def _yaml_map(loader: yaml.SafeLoader, node: yaml.MappingNode):
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _yaml_map)
 
+
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """The same loader on libyaml's C parser: about twenty times faster on a valid file."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _FastLoader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
+    _FastLoader.add_constructor("tag:yaml.org,2002:map", _yaml_map)
+
 MAX_NODES = 200_000
 """More values than any BKM file holds: a guard against alias bombs (``&a [*a, *a, ...]``)."""
 
@@ -138,6 +149,8 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [problem]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya sesuai contoh di dokumentasi format data, atau hapus berkasnya.")]
+    if (parsed := _read_fast(rel, text)) is not None:
+        return parsed, _duplicates(parsed)
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as err:
@@ -165,11 +178,33 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
         )]
     finally:
         loader.dispose()
-    duplicates = [
+    return doc, _duplicates(doc)
+
+
+def _read_fast(rel: str, text: str) -> YamlDoc | None:
+    """The usual valid file, parsed by libyaml; None lets the pure-Python loader above name any problem."""
+    if _FastLoader is None:
+        return None
+    loader = _FastLoader(text)
+    doc = YamlDoc(rel, None)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _index(node, (), doc)
+        doc.data = loader.construct_document(node)
+    except Exception:
+        return None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def _duplicates(doc: YamlDoc) -> list[Problem]:
+    return [
         doc.problem(key_path, "Nama kolom ini ditulis dua kali; hanya yang terakhir akan terbaca.", "Hapus salah satunya.", key=True)
         for key_path in doc.duplicate_keys
     ]
-    return doc, duplicates
 
 
 OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#][^:#]*:\s+)?(['"])(.*)$""")
