@@ -356,6 +356,17 @@ def test_broken_profile_does_not_hide_other_files_problems(make_site):
     assert found == {("data/bkm.yml", "nama"), ("data/programmes/jalan.yml", "progress"), ("content/tentang.md", "")}
 
 
+def test_a_file_with_errors_is_not_reported_again_at_every_reference(make_site):
+    """The report names a programme whose file has an error, and the programme a partner in a broken file."""
+    site = make_site(
+        programmes={"jalan": prog(progress=120, partners=["pt-sumber-rejeki"])},
+        reports={"2025": report(("  amount: 30000000", "  amount: 30000000\n  programme: jalan"))},
+        partners=PARTNERS.replace("kind: swasta", "kind: 'swasta"),
+    )
+    assert {(p.file, p.field) for p in problems_of(site)} == {("data/programmes/jalan.yml", "progress"),
+                                                              ("data/partners.yml", "")}
+
+
 # --- what is fine ------------------------------------------------------------------------------
 
 

@@ -93,27 +93,21 @@ def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, con
 
     partners: dict = {}
     path = data_dir / "partners.yml"
-    targets["partners"] = rules.Targets(c.rel(path), frozenset())
-    if path.is_file():
-        targets["partners"] = rules.Targets(c.rel(path), None)
-        if doc := c.read(path, "partners", list):
-            slugs = [p.get("slug") for p in doc.data if isinstance(p, dict)]
-            targets["partners"] = rules.Targets(c.rel(path), frozenset(str(s) for s in slugs))
-            c.problems += rules.check_partners_list(slugs, doc)
-            if (model := c.validate(Partners, doc)) is not None:
-                partners = {p.slug: p for p in model.root}
+    doc = c.read(path, "partners", list) if path.is_file() else None
+    slugs = [p.get("slug") for p in doc.data if isinstance(p, dict)] if doc else []
+    targets["partners"] = _targets(c, path, doc, slugs)
+    if doc:
+        c.problems += rules.check_partners_list(slugs, doc)
+        if (model := c.validate(Partners, doc)) is not None:
+            partners = {p.slug: p for p in model.root}
 
     plan = None
     path = data_dir / "plan.yml"
-    targets["plan"] = rules.Targets(c.rel(path), frozenset())
-    if path.is_file():
-        targets["plan"] = rules.Targets(c.rel(path), None)
-        if doc := c.read(path, "plan", dict):
-            items = doc.data.get("items")
-            ids = [item.get("id") for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-            targets["plan"] = rules.Targets(c.rel(path), frozenset(str(i) for i in ids))
-            if (plan := c.validate(Plan, doc)) is not None:
-                c.problems += rules.check_plan(plan, doc)
+    doc = c.read(path, "plan", dict) if path.is_file() else None
+    items = doc.data.get("items") if doc else None
+    targets["plan"] = _targets(c, path, doc, [i.get("id") for i in items if isinstance(i, dict)] if isinstance(items, list) else [])
+    if doc and (plan := c.validate(Plan, doc)) is not None:
+        c.problems += rules.check_plan(plan, doc)
 
     achievements = None
     if (path := data_dir / "achievements.yml").is_file() and (doc := c.read(path, "achievements", dict)):
@@ -183,6 +177,13 @@ def _unread_files(c: _Collector, data_dir: Path) -> list[Problem]:
                     f"Program disimpan di {c.rel(data_dir / 'programmes')}/, laporan di {c.rel(data_dir / 'reports')}/.")
         out.append(Problem(c.rel(path), None, None, "", message, hint))
     return out
+
+
+def _targets(c: _Collector, path: Path, doc: YamlDoc | None, names: list) -> rules.Targets:
+    """What references into ``path`` may name: nothing when it is absent, anything when it could not be read."""
+    if not path.is_file():
+        return rules.Targets(c.rel(path), frozenset())
+    return rules.Targets(c.rel(path), frozenset(str(n) for n in names) if doc else None)
 
 
 def _slugs_of(folder: Path) -> list[str]:
