@@ -9,7 +9,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .scaffold import SCHEMA_DIR, ScaffoldError, new_site, write_schemas
+from .editor_schema import SCHEMA_DIR, write_schemas
+from .scaffold import ScaffoldError, new_site
 
 
 def check(site_dir: Path) -> int:

@@ -8,18 +8,15 @@ version, and ``schema/`` with the JSON Schemas the data files' modelines name.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .schema import schemas
+from .editor_schema import SCHEMA_DIR, write_schemas
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
-
-SCHEMA_DIR = "schema"
 
 
 class ScaffoldError(Exception):
@@ -40,17 +37,6 @@ def new_site(target: Path) -> list[Path]:
     requirements = target / "requirements.txt"
     requirements.write_text(f"bkm-site=={__version__}\n", encoding="utf-8")
     return sorted(written + [requirements] + write_schemas(target / SCHEMA_DIR))
-
-
-def write_schemas(out_dir: Path) -> list[Path]:
-    """One ``<name>.schema.json`` per data file, for editors' YAML language servers."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        path = out_dir / f"{name}.schema.json"
-        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
 
 
 def _copy_tree(source: Traversable, target: Path) -> list[Path]:

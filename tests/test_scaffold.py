@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import bkm_site
-from bkm_site.schema import schemas
+from bkm_site.editor_schema import editor_schemas
 from conftest import BUILD_TIMEOUT, REPO, Site, html
 
 SCAFFOLD = REPO / "bkm_site" / "scaffold"
@@ -109,7 +109,7 @@ def test_the_demo_shows_the_same_guide():
 
 def test_data_files_name_their_schema_in_a_modeline(new_site):
     written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in (new_site / "schema").glob("*.json")}
-    assert written == {f"{name}.schema.json": schema for name, schema in schemas().items()}
+    assert written == {f"{name}.schema.json": schema for name, schema in editor_schemas().items()}
     data_files = sorted((new_site / "data").rglob("*.yml"))
     assert len(data_files) == 6
     for path in data_files:

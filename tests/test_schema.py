@@ -16,17 +16,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from bkm_site.loading import DataError, load_site
 from bkm_site.loading.yamlfile import read_yaml
+from bkm_site.editor_schema import editor_schemas
 from bkm_site.schema import schemas
 from conftest import MINIMAL_BKM, REPO, minimal_programme, minimal_report
 
 SCHEMAS = schemas()
+EDITOR_SCHEMAS = editor_schemas()
 VALIDATORS = {
     name: Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for name, schema in SCHEMAS.items()
+}
+EDITOR_VALIDATORS = {
+    name: Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+    for name, schema in EDITOR_SCHEMAS.items()
 }
 
 
@@ -38,16 +44,33 @@ def schema_name(data_file: Path, data_dir: Path) -> str:
 def schema_errors(data_file: Path, data_dir: Path) -> list[str]:
     doc, problems = read_yaml(data_file, data_file.name)
     assert doc is not None, problems
-    validator = VALIDATORS[schema_name(data_file, data_dir)]
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc.data)]
+    name = schema_name(data_file, data_dir)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATORS[name].iter_errors(doc.data)]
+    editor_errors = list(EDITOR_VALIDATORS[name].iter_errors(doc.data))
+    assert bool(errors) == bool(editor_errors), f"draft 2020-12 and the editors' draft-07 copy disagree: {errors} / {editor_errors}"
+    return errors
 
 
-def test_every_schema_is_a_valid_draft_2020_12_schema_for_its_data_file():
-    assert set(SCHEMAS) == {"bkm", "programme", "report", "partners", "plan", "achievements"}
+def test_every_schema_is_a_valid_schema_for_its_data_file():
+    assert set(SCHEMAS) == set(EDITOR_SCHEMAS) == {"bkm", "programme", "report", "partners", "plan", "achievements"}
     for name, schema in SCHEMAS.items():
         Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["description"].startswith("data/"), name
+    for schema in EDITOR_SCHEMAS.values():
+        Draft7Validator.check_schema(schema)
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        assert not [node for node in _nodes(schema) if "$ref" in node and len(node) > 1], "draft-07 ignores a $ref's siblings"
+
+
+def _nodes(schema):
+    if isinstance(schema, dict):
+        yield schema
+        for value in schema.values():
+            yield from _nodes(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _nodes(value)
 
 
 def _properties(schema: dict):
@@ -224,5 +247,5 @@ def test_bkm_site_schema_writes_every_schema(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in out.glob("*.schema.json")}
-    assert written == {f"{name}.schema.json": schema for name, schema in SCHEMAS.items()}
+    assert written == {f"{name}.schema.json": schema for name, schema in EDITOR_SCHEMAS.items()}
     assert "6 skema JSON" in proc.stdout
