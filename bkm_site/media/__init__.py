@@ -75,7 +75,7 @@ class Media:
                          if not (self.cache_dir / "cards" / card.file_name).is_file()}
         if not todo and not missing_cards and not addresses:
             return
-        workers = max(1, min(4, (os.cpu_count() or 2) - 1))
+        workers = max(1, min(4, os.cpu_count() or 1))
         methods = multiprocessing.get_all_start_methods()
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None))
         if addresses:
