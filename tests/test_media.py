@@ -1,0 +1,208 @@
+"""Photos resized for phones, social preview cards, and what never gets published."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from conftest import MINIMAL_BKM, REPO, html, minimal_programme, minimal_report
+
+PHONE_KB = 150
+CAMERA_PHOTO = "images/mck-komunal-rw02/cover.jpg"  # the demo's 4000×3000 camera original
+CAMERA_PROGRAMME = "mck-komunal-rw02"
+
+
+def srcset_urls(srcset: str) -> dict[int, str]:
+    """{width: url} of a srcset attribute."""
+    return {int(w[:-1]): url for url, w in (c.split() for c in srcset.split(","))}
+
+
+def site_file(site: Path, page_dir: Path, url: str) -> Path:
+    return (page_dir / url).resolve() if not url.startswith("/") else site / url.lstrip("/")
+
+
+def jpeg(size=(1200, 900), colour=(200, 120, 60), exif: Image.Exif | None = None, upright=None) -> bytes:
+    im = upright or Image.new("RGB", size, colour)
+    out = io.BytesIO()
+    im.save(out, format="JPEG", quality=90, **({"exif": exif} if exif is not None else {}))
+    return out.getvalue()
+
+
+# --- the demo -------------------------------------------------------------------
+
+def test_demo_camera_photo_is_published_small_with_srcset(demo_site):
+    with Image.open(REPO / "content" / CAMERA_PHOTO) as original:
+        assert original.size == (4000, 3000)
+    page_dir = demo_site / "program" / CAMERA_PROGRAMME
+    covers = [p for p in html(page_dir).select("picture") if re.search(r"/cover-[0-9a-f]{12}-", str(p))]
+    assert covers, "the campaign page shows its cover through <picture>"
+    picture = covers[0]
+    img, webp = picture.find("img"), picture.find("source", type="image/webp")
+    assert img.get("loading") == "lazy" or img.get("fetchpriority") == "high"
+    assert img.get("sizes") and webp.get("sizes")
+    assert int(img["width"]) * 3 == int(img["height"]) * 4  # the original's 4:3
+    for srcset in (img["srcset"], webp["srcset"]):
+        urls = srcset_urls(srcset)
+        assert min(urls) <= 480, "a phone-width variant"
+        for width, url in urls.items():
+            file = site_file(demo_site, page_dir, url)
+            with Image.open(file) as variant:
+                assert variant.width == width
+            assert file.stat().st_size <= PHONE_KB * 1024, f"{url} weighs {file.stat().st_size // 1024} KB"
+    assert not (demo_site / CAMERA_PHOTO).exists(), "the 4 MB original is not published"
+
+
+def test_every_local_image_a_page_names_exists(demo_site):
+    missing = []
+    for page in demo_site.rglob("*.html"):
+        soup = html(page)
+        for tag in soup.select("img[src], img[srcset], source[srcset]"):
+            urls = [tag.get("src")] + list(srcset_urls(tag["srcset"]).values() if tag.get("srcset") else [])
+            for url in filter(None, urls):
+                if re.match(r"^(https?:|data:)", url):
+                    continue
+                if not site_file(demo_site, page.parent, url.split("#")[0]).is_file():
+                    missing.append(f"{page.relative_to(demo_site)}: {url}")
+    assert not missing, missing[:10]
+
+
+def test_demo_cards_exist_at_1200_by_630_and_are_the_og_image(demo_site):
+    programmes = [p.stem for p in (REPO / "data" / "programmes").glob("*.yml")]
+    reports = [p.stem for p in (REPO / "data" / "reports").glob("*.yml")]
+    site_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    pages = [(f"program/{s}", f"program-{s}.jpg") for s in programmes] + [(f"transparansi/{s}", f"laporan-{s}.jpg") for s in reports]
+    for page, card in pages:
+        file = demo_site / "assets/bkm/cards" / card
+        with Image.open(file) as im:
+            assert im.size == (1200, 630)
+        meta = html(demo_site / page).find("meta", property="og:image")
+        assert meta is not None and meta["content"] == f"{site_url}assets/bkm/cards/{card}", page
+
+
+# --- photos, on their own ------------------------------------------------------------
+
+def test_variants_are_upright_and_carry_no_exif(tmp_path):
+    """A phone stores pixels sideways plus an orientation tag, and often GPS: the page gets neither."""
+    from bkm_site.media.photos import Photos
+
+    upright = Image.new("RGB", (600, 1200), "blue")
+    upright.paste(Image.new("RGB", (600, 300), "red"), (0, 0))  # red at the top when seen upright
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view"
+    exif[0x8825] = {1: "S", 2: (6.0, 54.0, 0.0), 3: "E", 4: (107.0, 36.0, 0.0)}  # GPS IFD: a home's position
+    exif[0x010F] = "PhoneMaker"
+    docs = tmp_path / "content"
+    (docs / "images").mkdir(parents=True)
+    (docs / "images/rumah.jpg").write_bytes(jpeg(exif=exif, upright=upright.transpose(Image.Transpose.ROTATE_90)))
+
+    photos = Photos(docs, tmp_path / "cache")
+    markup = photos.picture("images/rumah.jpg", "Rumah Bu Yati")
+    photos.write(tmp_path / "site")
+    assert 'width="600" height="1200"' in markup
+    written = sorted((tmp_path / "site").rglob("*.*"))
+    assert {p.suffix for p in written} == {".webp", ".jpg"}
+    for file in written:
+        data = file.read_bytes()
+        assert b"Exif" not in data and b"PhoneMaker" not in data and b"GPS" not in data
+        with Image.open(file) as im:
+            assert not im.getexif()
+            assert im.height > im.width
+            top, bottom = im.convert("RGB").getpixel((im.width // 2, 5)), im.convert("RGB").getpixel((im.width // 2, im.height - 5))
+            assert top[0] > 200 and top[2] < 60, f"{file.name}: red is on top"
+            assert bottom[2] > 200 and bottom[0] < 60
+
+
+def test_small_photo_is_not_enlarged(tmp_path):
+    from bkm_site.media.photos import Photos
+
+    docs = tmp_path / "content"
+    docs.mkdir()
+    (docs / "kecil.jpg").write_bytes(jpeg(size=(300, 200)))
+    markup = Photos(docs, tmp_path / "cache").picture("kecil.jpg", "")
+    assert re.findall(r"(\d+)w", markup) == ["300", "300"]
+    assert 'width="300" height="200"' in markup
+
+
+# --- builds ------------------------------------------------------------------------
+
+def photo_site(make_site, received=9_800_000, content=None, mkdocs=None):
+    programme = minimal_programme(
+        cover="images/jalan/cover.jpg",
+        documentation=[{"stage": 0, "photo": "images/jalan/0.jpg", "caption": "Kondisi awal"}],
+    )
+    programme["funding"][1]["received"] = received
+    return make_site(
+        programmes={"jalan-rt03": programme},
+        reports={"2025": minimal_report()},
+        content={"images/jalan/cover.jpg": jpeg(), "images/jalan/0.jpg": jpeg(colour=(40, 90, 160)), **(content or {})},
+        mkdocs=mkdocs,
+    )
+
+
+def cache_files(site) -> dict[str, float]:
+    return {str(p.relative_to(site.path)): p.stat().st_mtime_ns for p in (site.path / ".cache").rglob("*") if p.is_file()}
+
+
+def test_second_build_reuses_the_cache_and_a_changed_figure_redraws_only_its_card(make_site):
+    site = photo_site(make_site)
+    site.build_inprocess()
+    first = cache_files(site)
+    assert any(name.endswith(".webp") for name in first) and any("/cards/" in name for name in first)
+
+    site.build_inprocess()
+    assert cache_files(site) == first, "nothing was encoded or drawn again"
+
+    programme = site.path / "data/programmes/jalan-rt03.yml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("9800000", "12500000"), encoding="utf-8")
+    site.build_inprocess()
+    changed = {name for name, mtime in cache_files(site).items() if first.get(name) != mtime}
+    assert len(changed) == 2 and all("/cards/" in name for name in changed), changed  # the programme's and the site's card
+
+
+def test_campaign_card_shows_the_figures_from_the_data(make_site):
+    from bkm_site.formatting import Formatter
+    from bkm_site.media.cards import site_cards
+    from bkm_site.loading import load_site
+    from bkm_site.strings import catalogue
+
+    site = photo_site(make_site)
+    data = yaml.safe_load((site.path / "data/programmes/jalan-rt03.yml").read_text(encoding="utf-8"))
+    raised = sum(line["received"] for line in data["funding"])
+    target = sum(line["planned"] for line in data["funding"])
+    loaded = load_site(site.path / "data", site.path / "content", site.path)
+    card = site_cards(loaded, catalogue("id"), Formatter("id"))["program-jalan-rt03.jpg"]
+    assert card.figure == f"Rp {raised:,} terkumpul dari Rp {target:,}".replace(",", ".")
+    assert card.share == pytest.approx(raised / target)
+    assert card.title == data["title"] and card.name == MINIMAL_BKM["name"]
+
+
+def test_originals_are_published_only_when_a_page_links_them(make_site):
+    site = photo_site(make_site, content={"unduh.md": "# Unduh\n\n[Foto asli](images/jalan/0.jpg)\n"})
+    out = site.build_inprocess()
+    assert (out / "images/jalan/0.jpg").is_file(), "linked by an editor's page: kept"
+    assert not (out / "images/jalan/cover.jpg").exists(), "shown only through its variants: left out"
+
+
+def test_unreadable_photo_stops_the_build_with_a_message(make_site):
+    site = photo_site(make_site, content={"images/jalan/cover.jpg": b"bukan foto, hanya teks"})
+    run = site.build()
+    assert run.returncode != 0
+    assert "images/jalan/cover.jpg" in run.output and "tidak dapat dibaca sebagai gambar" in run.output
+    assert "Traceback" not in run.output
+    assert not (run.site_dir / "index.html").exists()
+
+
+def test_without_site_url_cards_are_relative_and_there_is_no_qr(make_site):
+    out = photo_site(make_site).build_inprocess()
+    page = html(out / "program/jalan-rt03")
+    meta = page.find("meta", property="og:image")
+    if meta is not None:
+        assert not meta["content"].startswith("http")
+        assert (out / "program/jalan-rt03" / meta["content"]).resolve().is_file()
+    assert page.select_one(".bkm-poster") is not None
+    assert page.select_one(".bkm-poster svg") is None
