@@ -213,28 +213,37 @@ OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#][^:#]*:\s+)?(['"])(.*)$""")
 def _unclosed_quote(rel: str, text: str, err: yaml.MarkedYAMLError) -> Problem | None:
     """A quote left open swallows the lines up to the next quote, and YAML complains only there.
 
-    When the line YAML complains about holds a quote, name the nearest earlier
-    line whose quoted value does not close on that line.
+    Name the nearest earlier line whose quoted value does not close on that line,
+    if closing it there makes the whole file readable.
     """
     mark = err.problem_mark
     if mark is None or isinstance(err, yaml.constructor.ConstructorError):
         return None
     lines = text.splitlines()
-    if mark.line >= len(lines):
-        return None
-    for number in range(mark.line - 1, -1, -1):
+    tried = 0
+    for number in range(min(mark.line, len(lines)) - 1, -1, -1):
         m = OPENS_QUOTE.match(lines[number])
-        if not m:
+        if not m or m[1] in m[2].replace("''", "").replace('\\"', "") or not lines[number][: m.start(1)].rstrip().endswith((":", "-")):
             continue
-        quote, rest = m[1], m[2].replace("''", "").replace('\\"', "")
-        if quote in rest or quote not in lines[mark.line]:
-            return None
-        return Problem(
-            rel, number + 1, m.start(1) + 1, "",
-            f"Tanda kutip {quote} yang dibuka di sini belum ditutup, sehingga YAML baru tersandung di baris {mark.line + 1}.",
-            f"Tutup teksnya dengan {quote} di akhir baris ini, atau hapus tanda kutip pembukanya.",
-        )
+        quote = m[1]
+        if _parses("\n".join(lines[:number] + [lines[number] + quote] + lines[number + 1:])):
+            return Problem(
+                rel, number + 1, m.start(1) + 1, "",
+                f"Tanda kutip {quote} yang dibuka di sini belum ditutup, sehingga YAML baru tersandung di baris {mark.line + 1}.",
+                f"Tutup teksnya dengan {quote} di akhir baris ini, atau hapus tanda kutip pembukanya.",
+            )
+        tried += 1
+        if tried == 5:
+            break
     return None
+
+
+def _parses(text: str) -> bool:
+    try:
+        yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
