@@ -33,6 +33,8 @@ from .schema import schemas
 EXPORT_DIR = "data-terbuka"
 SCHEMA_DIR = f"{EXPORT_DIR}/schema"
 DATA_SCHEMA_DIR = f"{SCHEMA_DIR}/yaml"
+CATALOGUE_URI = f"{EXPORT_DIR}/catalogue.json"
+"""Every dataset, its files and fields, for programs that discover the data."""
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date", "list"]
 
@@ -85,6 +87,20 @@ class Dataset:
     @property
     def schema_uri(self) -> str:
         return f"{SCHEMA_DIR}/{self.name}.schema.json"
+
+    def catalogue_entry(self) -> dict:
+        """This dataset in ``catalogue.json``: its files (relative to ``data-terbuka/``) and fields."""
+        return {
+            "name": self.name,
+            "description": {"id": self.id, "en": self.en},
+            "json": f"{self.name}.json",
+            "csv": f"{self.name}.csv",
+            "schema": f"schema/{self.name}.schema.json",
+            "fields": [
+                {"name": c.name, "type": c.type, "optional": c.optional, "description": {"id": c.id, "en": c.en}}
+                for c in self.columns
+            ],
+        }
 
     def records(self, site: SiteData) -> list[dict]:
         return [{c.name: _plain(c.value(row)) for c in self.columns} for row in self.rows(site)]
@@ -316,6 +332,10 @@ def export_files(site: SiteData) -> dict[str, str | bytes]:
         out[dataset.schema_uri] = to_json(dataset.json_schema())
     for name, schema in schemas().items():
         out[f"{DATA_SCHEMA_DIR}/{name}.schema.json"] = to_json(schema)
+    out[CATALOGUE_URI] = to_json({
+        "datasets": [d.catalogue_entry() for d in available(site)],
+        "data_file_schemas": {name: f"schema/yaml/{name}.schema.json" for name in schemas()},
+    })
     return out
 
 

@@ -173,8 +173,21 @@ def test_catalogue_links_every_file_and_describes_every_field(demo_site):
 def test_site_without_optional_data_exports_only_what_exists(make_site):
     site = make_site(programmes={"paving": minimal_programme()})
     out = site.build_inprocess() / "data-terbuka"
-    assert sorted(p.name for p in out.glob("*.json")) == ["funding.json", "outputs.json", "programmes.json"]
+    assert sorted(p.name for p in out.glob("*.json")) == ["catalogue.json", "funding.json", "outputs.json", "programmes.json"]
     assert {a["href"] for a in html(out).select("article a") if not a["href"].startswith("#")} <= {
         str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     bare = make_site(bkm=MINIMAL_BKM).build_inprocess() / "data-terbuka"
-    assert not list(bare.glob("*.json")) and (bare / "schema" / "yaml" / "bkm.schema.json").is_file()
+    assert [p.name for p in bare.glob("*.json")] == ["catalogue.json"]
+    assert json.loads((bare / "catalogue.json").read_text(encoding="utf-8"))["datasets"] == []
+    assert (bare / "schema" / "yaml" / "bkm.schema.json").is_file()
+
+
+def test_catalogue_json_names_every_file_and_field(demo_site):
+    folder = demo_site / "data-terbuka"
+    catalogue = json.loads((folder / "catalogue.json").read_text(encoding="utf-8"))
+    assert [d["name"] for d in catalogue["datasets"]] == list(DATASETS)
+    for dataset in catalogue["datasets"]:
+        for key in ("json", "csv", "schema"):
+            assert (folder / dataset[key]).is_file()
+        assert [f["name"] for f in dataset["fields"]] == list(read_json(demo_site, dataset["name"])[0])
+    assert all((folder / path).is_file() for path in catalogue["data_file_schemas"].values())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..exports import DATA_SCHEMA_DIR, EXPORT_DIR, Dataset, available
+from ..exports import CATALOGUE_URI, DATA_SCHEMA_DIR, EXPORT_DIR, Dataset, available
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..schema import DATA_FILES
@@ -43,7 +43,7 @@ def opendata_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     )
     parts = [
         t("opendata.intro", name=escape_markdown(site.profile.name)),
-        f"## {t('opendata.formats')}\n\n{t('opendata.formats_text')}",
+        f"## {t('opendata.formats')}\n\n{t('opendata.formats_text')}\n\n{t('opendata.catalogue')} {_link(CATALOGUE_URI)}",
         *(dataset_section(d, t, english) for d in datasets),
         f"## {t('opendata.data_schemas')}\n\n{t('opendata.data_schemas_text')}\n\n{schemas}",
     ]

@@ -18,6 +18,7 @@ from ..models.programme import SOURCES
 from ..models.report import Report
 from ..models.site import SiteData
 from ..strings import Strings
+from .opendata import OPENDATA_URI
 from .programmes import programme_uri
 from .spec import PageSpec, escape_markdown, text
 
@@ -93,7 +94,7 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
         template="bkm/reports.html",
         body=f"{t('reports.intro')}\n",
         description=t("reports.description", name=site.profile.name),
-        context={"timeline": timeline, "years": figures.money_by_year(site), "charts": charts},
+        context={"timeline": timeline, "years": figures.money_by_year(site), "charts": charts, "opendata_uri": OPENDATA_URI},
     )
 
 
