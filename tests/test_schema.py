@@ -249,3 +249,53 @@ def test_bkm_site_schema_writes_every_schema(tmp_path):
     written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in out.glob("*.schema.json")}
     assert written == {f"{name}.schema.json": schema for name, schema in EDITOR_SCHEMAS.items()}
     assert "6 skema JSON" in proc.stdout
+
+
+# --- the Format Data page stays true to the models ------------------------------
+
+FORMAT_PAGE = REPO / "bkm_site" / "scaffold" / "content" / "panduan" / "format-data.md"
+
+
+def _resolve(node: dict, defs: dict) -> dict:
+    while True:
+        if "$ref" in node:
+            node = defs[node["$ref"].split("/")[-1]]
+        elif "anyOf" in node:
+            node = next(n for n in node["anyOf"] if n.get("type") != "null")
+        elif node.get("type") == "array" and "items" in node:
+            node = node["items"]
+        else:
+            return node
+
+
+def _fields(schema: dict):
+    """(section, object schema) for the file and every object within it: `funding`, `loans`, ..."""
+    defs = schema.get("$defs", {})
+    stack = [("", schema)]
+    while stack:
+        label, node = stack.pop(0)
+        node = _resolve(node, defs)
+        if "properties" in node:
+            yield label, node
+            stack += [(f"{label} › {prop}" if label else prop, spec) for prop, spec in node["properties"].items()]
+
+
+def test_format_page_lists_exactly_the_required_fields():
+    page = FORMAT_PAGE.read_text(encoding="utf-8")
+    table = page[page.index("| Berkas | Bagian | Kolom wajib |"):].split("\n\n")[0].splitlines()[2:]
+    written = {tuple(cell.strip() for cell in row.strip("|").split("|")) for row in table}
+    expected = set()
+    for name, schema in SCHEMAS.items():
+        data_file = schema["description"].split(":")[0].removeprefix("data/")
+        for label, node in _fields(schema):
+            if node.get("required"):
+                expected.add((f"`{data_file}`", f"`{label}`" if label else "(utama)", ", ".join(f"`{r}`" for r in node["required"])))
+    assert written == expected
+
+
+def test_format_page_shows_every_field():
+    page = FORMAT_PAGE.read_text(encoding="utf-8")
+    for name, schema in SCHEMAS.items():
+        for label, node in _fields(schema):
+            for prop in node["properties"]:
+                assert f"{prop}:" in page, f"{name}: {label or '(top)'} › {prop} is missing from {FORMAT_PAGE.name}"
