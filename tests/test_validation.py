@@ -88,6 +88,8 @@ CASES = [
          ("tidak sejajar",), "jarak menjorok"),
     Case("yaml-unclosed-bracket", {JALAN: prog(("progress: 60", "partners: [pt-a, pt-b\nprogress: 60"))}, JALAN,
          "partners: [", "", ("Kurung [",), "Tambahkan ]"),
+    Case("yaml-list-as-key", {JALAN: prog(("progress: 60", "[progress]: 60"))}, JALAN, "[progress]", "",
+         ("teks biasa",), "Hapus kurung"),
     Case("yaml-python-object-tag",
          {JALAN: prog(("title: Perbaikan Jalan Lingkungan RT 03/RW 04",
                        "title: !!python/object/apply:os.system ['touch diretas']"))},

@@ -39,15 +39,17 @@ def _float_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
 
 
+NOT_TEXT_KEY = "nama kolom harus berupa teks biasa, bukan daftar atau kumpulan"
+
+
 def _text_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    """A mapping whose keys are the text as typed: ``2025:`` or ``no:`` are names, not numbers or booleans."""
+    """A mapping whose keys are the text as typed: ``2025:`` or ``no:`` are names, not numbers or booleans.
+
+    ``_index`` has already refused keys that are not plain text.
+    """
     loader.flatten_mapping(node)
     mapping: dict = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "nama kolom harus berupa teks biasa, bukan daftar atau kumpulan", key_node.start_mark
-            )
         mapping[key_node.value] = loader.construct_object(value_node)
     return mapping
 
@@ -114,6 +116,8 @@ def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
         doc.raw[path] = node.value
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(None, None, NOT_TEXT_KEY, key_node.start_mark)
             key = key_node.value
             if path + (key,) in doc.keys:
                 doc.duplicate_keys.append(path + (key,))
@@ -271,7 +275,9 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
             f"Kurung {'[' if closing == ']' else '{'} yang dibuka di sini belum ditutup dengan {closing}.",
             f"Tambahkan {closing} di akhir daftar; teks yang memuat koma atau titik dua diapit tanda kutip.",
         )
-    if "found another document" in problem:
+    if problem == NOT_TEXT_KEY:
+        message, hint = "Nama kolom harus berupa teks biasa.", "Hapus kurung [ ] atau { } di depan titik dua."
+    elif "found another document" in problem:
         message, hint = (
             "Berkas ini berisi lebih dari satu dokumen YAML (ada baris '---' di tengah).",
             "Hapus baris --- ini; satu berkas hanya untuk satu program atau laporan.",
