@@ -297,5 +297,7 @@ def test_format_page_shows_every_field():
     page = FORMAT_PAGE.read_text(encoding="utf-8")
     for name, schema in SCHEMAS.items():
         for label, node in _fields(schema):
-            for prop in node["properties"]:
+            for prop, spec in node["properties"].items():
                 assert f"{prop}:" in page, f"{name}: {label or '(top)'} › {prop} is missing from {FORMAT_PAGE.name}"
+                for choice in _resolve(spec, schema.get("$defs", {})).get("enum", []):
+                    assert f"`{choice}`" in page or f" {choice}" in page, f"{prop}: choice {choice} is not shown"
