@@ -193,3 +193,17 @@ def test_dead_link_check_finds_a_missing_target(tmp_path):
     (tmp_path / "a" / "index.html").write_text('<a href="../a/">ok</a><a href="../b/#x">dead</a><a href="#top">anchor</a>'
                                                '<img src="gone.png"><a href="https://example.org/">out</a>', encoding="utf-8")
     assert dead_links(tmp_path) == ["a/index.html: ../b/#x", "a/index.html: gone.png"]
+
+
+ISSUE4_PAGES = ("transparansi/", "transparansi/2025/", "capaian/", "mitra/", "pjm/", "pengaduan/", "data-terbuka/")
+
+
+def test_pages_fit_a_phone_and_stay_on_the_host(demo_site, serve_dir, page):
+    base = serve_dir(demo_site)
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ISSUE4_PAGES:
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    assert hosts == {urlsplit(base).netloc}
