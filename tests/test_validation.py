@@ -480,7 +480,7 @@ def hostile_site(tmp_path_factory):
                                  "theme": {"name": "material", "language": "id"}, "plugins": ["search", "bkm"]})
     # Editors' own pages may hold HTML (MkDocs' choice); their Markdown links are still made safe.
     _write(root / "content/tentang.md", "# Tentang kami\n\n" + " ".join(h for h in HOSTILE if h.startswith(("[", "!["))) + "\n")
-    _write(root / "data/bkm.yml", {**MINIMAL_BKM, "tagline": EVIL, "about": EVIL, "complaints": EVIL,
+    _write(root / "data/bkm.yml", {**MINIMAL_BKM, "name": "BKM <script>alert(1)</script>", "tagline": EVIL, "about": EVIL, "complaints": EVIL,
                                    "address": EVIL, "board": [{"name": "<b>Siti</b>", "role": EVIL}]})
     _write(root / "data/partners.yml", [{"slug": "pt-a", "name": EVIL, "kind": "swasta", "contribution": EVIL}])
     _write(root / "data/plan.yml", {"title": EVIL, "period": {"start": 2024, "end": 2026}, "items": [
@@ -532,3 +532,13 @@ def test_hostile_text_stays_visible_as_text(hostile_site):
     assert "tautan-js" in text and "gambar-js" in text
     editor_page = BeautifulSoup((hostile_site / "tentang/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "tautan-js-besar" in editor_page.get_text(" ")
+
+
+def test_quotes_in_data_keep_attributes_intact(make_site):
+    """Everyday text: a summary with double quotes and an ampersand is the whole meta description."""
+    summary = 'Program "Jumat Berkah" untuk lansia & anak'
+    site_dir = make_site(programmes={"jumat": prog(summary=summary)}).build_inprocess()
+    head = BeautifulSoup((site_dir / "program/jumat/index.html").read_text(encoding="utf-8"), "html.parser").head
+    descriptions = [m.get("content") for m in head.find_all("meta")
+                    if m.get("name") == "description" or m.get("property") == "og:description"]
+    assert descriptions and all(d == summary for d in descriptions), descriptions
