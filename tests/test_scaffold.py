@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -73,6 +74,16 @@ def test_new_site_checks_and_builds_strict(built, new_site):
     assert heading(page.find("h1")) == title
     report = next((new_site / "data" / "reports").glob("*.yml")).stem
     assert (built / "transparansi" / report / "index.html").is_file()
+
+
+def test_the_site_address_comes_from_the_pages_workflow(built, new_site, tmp_path):
+    """configure-pages gives the address; mkdocs.yml reads it from SITE_URL, for canonical links and QR codes."""
+    assert html(built).find("link", rel="canonical") is None
+    address = "https://bkm-contoh.github.io/situs-bkm/"
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], cwd=new_site,
+                          capture_output=True, text=True, timeout=BUILD_TIMEOUT, env={**os.environ, "SITE_URL": address})
+    assert proc.returncode == 0, proc.stderr
+    assert html(tmp_path / "site").find("link", rel="canonical")["href"] == address
 
 
 def test_the_guide_is_a_page_of_the_new_site(built):
@@ -194,8 +205,11 @@ def test_workflow_checks_builds_strict_and_deploys_to_pages(name):
     assert "actions/checkout@v4" in uses and "actions/setup-python@v5" in uses
     install = "python -m pip install -r requirements.txt" if name == "scaffold" else "python -m pip install ."
     assert install in runs
-    sequence = [install, "bkm-site check", "mkdocs build --strict", "actions/configure-pages@v5", "actions/upload-pages-artifact@v3"]
+    sequence = [install, "actions/configure-pages@v5", "bkm-site check", "mkdocs build --strict", "actions/upload-pages-artifact@v3"]
     assert [order.index(item) for item in sequence] == sorted(order.index(item) for item in sequence)
+    build_step = next(step for step in build["steps"] if step.get("run") == "mkdocs build --strict")
+    configure = next(step for step in build["steps"] if step.get("uses") == "actions/configure-pages@v5")
+    assert build_step["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % configure["id"], "QR codes need the site's address"
     upload = next(step for step in build["steps"] if step.get("uses") == "actions/upload-pages-artifact@v3")
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"
