@@ -24,7 +24,7 @@ def check(site_dir: Path) -> int:
         config = load_config(config_file=str(config_file))
     except (ConfigurationError, Abort) as err:
         print(f"mkdocs.yml belum benar: {err}", file=sys.stderr)
-        print("→ Periksa pesan di atas; folder yang disebut mkdocs.yml (docs_dir, misalnya content/) harus ada.", file=sys.stderr)
+        print("→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus ada.", file=sys.stderr)
         return 1
     plugin = config.plugins.get("bkm")
     if plugin is None:
