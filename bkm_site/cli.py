@@ -51,6 +51,10 @@ def new(target: Path) -> int:
     except ScaffoldError as err:
         print(err, file=sys.stderr)
         return 1
+    except OSError as err:
+        print(f"Tidak bisa menulis ke {target}: {err.strerror or err}.", file=sys.stderr)
+        print("→ Pilih folder yang boleh Anda tulisi, misalnya di folder Dokumen Anda.", file=sys.stderr)
+        return 1
     print(f"Situs BKM baru dibuat di {target} ({len(written)} berkas).")
     print(f"→ Lihat hasilnya: cd {target} && bkm-site check && mkdocs serve")
     print("→ Panduan editor: content/panduan/index.md; cara terbit di GitHub Pages: README.md.")

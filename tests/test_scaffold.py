@@ -163,6 +163,12 @@ def test_new_refuses_a_file(tmp_path):
     assert proc.returncode == 1 and "bukan folder" in proc.stderr
 
 
+def test_new_says_when_it_cannot_write(tmp_path):
+    (tmp_path / "berkas.txt").write_text("x", encoding="utf-8")
+    proc = bkm_site_cli("new", "berkas.txt/situs", cwd=tmp_path)
+    assert proc.returncode == 1 and "Tidak bisa menulis" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_new_fills_an_empty_folder(tmp_path):
     (tmp_path / "kosong").mkdir()
     proc = bkm_site_cli("new", "kosong", cwd=tmp_path)
