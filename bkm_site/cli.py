@@ -63,7 +63,11 @@ def new(target: Path) -> int:
 
 def schema(out_dir: Path) -> int:
     """(Re)write the JSON Schemas the data files' ``# yaml-language-server`` lines point to."""
-    written = write_schemas(out_dir)
+    try:
+        written = write_schemas(out_dir)
+    except OSError as err:
+        print(f"Tidak bisa menulis ke {out_dir}: {err.strerror or err}.", file=sys.stderr)
+        return 1
     print(f"{len(written)} skema JSON ditulis ke {out_dir}: " + ", ".join(p.name for p in written))
     return 0
 

@@ -301,3 +301,10 @@ def test_format_page_shows_every_field():
                 assert f"{prop}:" in page, f"{name}: {label or '(top)'} › {prop} is missing from {FORMAT_PAGE.name}"
                 for choice in _resolve(spec, schema.get("$defs", {})).get("enum", []):
                     assert f"`{choice}`" in page or f" {choice}" in page, f"{prop}: choice {choice} is not shown"
+
+
+def test_bkm_site_schema_says_when_it_cannot_write(tmp_path):
+    (tmp_path / "berkas.txt").write_text("x", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "bkm_site", "schema", "--out", str(tmp_path / "berkas.txt" / "schema")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "Tidak bisa menulis" in proc.stderr and "Traceback" not in proc.stderr
