@@ -192,3 +192,20 @@ def test_hostile_text_in_a_report_is_shown_as_text(make_site):
     assert not [a for a in article.find_all("a") if a.get("href", "").startswith("javascript")]
     assert "<script>alert(1)</script>" in article.get_text()
     assert "<b>material</b>" in article.select("svg")[1].get_text()
+
+
+def test_line_items_are_searchable_and_name_the_giving_partner(demo_site):
+    import json
+
+    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    report = demo_reports()["2025"]
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("transparansi/2025/"))
+    for line in report["expenses"] + report["income"]:
+        assert line["description"].replace("&", "&amp;") in text or line["description"] in text
+    partners = {p["slug"]: p["name"] for p in load(DATA / "partners.yml")}
+    page = html(demo_site / "transparansi" / "2025")
+    income_rows = page.select(".bkm-report__lines table")[0].select("tbody tr")
+    for row, line in zip(income_rows, sorted(report["income"], key=lambda l: l["date"])):
+        source_cell = row.find_all("td")[2].get_text(strip=True)
+        label = SOURCE_LABELS_ID[line["source"]]
+        assert source_cell == (f"{label} ({partners[line['partner']]})" if line.get("partner") else label)

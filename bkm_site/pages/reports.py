@@ -115,6 +115,11 @@ def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
     """Every line item, as Markdown tables with a total row; programme links are relative Markdown links."""
     sources = source_labels(t)
 
+    def giver(line) -> str:
+        """The source, and the partner who gave when the line names one."""
+        partner = site.partners.get(line.partner) if line.partner else None
+        return f"{sources[line.source]} ({partner.name})" if partner else sources[line.source]
+
     def programme_cell(slug: str | None) -> str:
         if not slug:
             return ""
@@ -134,7 +139,7 @@ def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
     if r.income:
         parts.append(table(
             t("report.income_lines"), t("report.col.source"),
-            [(i.date, i.description, sources[i.source], i.programme, i.amount) for i in sorted(r.income, key=lambda i: i.date)],
+            [(i.date, i.description, giver(i), i.programme, i.amount) for i in sorted(r.income, key=lambda i: i.date)],
             r.total_income,
         ))
     if r.expenses:
