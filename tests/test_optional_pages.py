@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -83,9 +84,12 @@ def test_achievement_totals_are_computed_from_the_programmes(demo_site):
 def test_milestones_and_stories_link_their_programmes(demo_site):
     achievements = load(DATA / "achievements.yml")
     page = html(demo_site / "capaian")
-    titles = [h.get_text(strip=True) for h in page.select('[data-bkm="milestones"] h3')]
+    titles = [h.get_text(strip=True).rstrip("¶") for h in page.select('[data-bkm="milestones"] h3')]
     newest_first = sorted(achievements["milestones"], key=lambda m: m["date"], reverse=True)
     assert titles == [m["title"] for m in newest_first]
+    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searchable = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("capaian/"))
+    assert all(m["title"] in searchable for m in achievements["milestones"])
     stories = page.select('[data-bkm="stories"] li')
     assert len(stories) == len(achievements["stories"])
     for li, story in zip(stories, achievements["stories"]):

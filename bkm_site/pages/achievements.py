@@ -1,4 +1,8 @@
-"""The achievements page (capaian): totals computed from the programmes, milestones, residents' stories."""
+"""The achievements page (capaian): totals computed from the programmes, milestones, residents' stories.
+
+Milestones are prose, so they are the page's Markdown (search finds them); the
+template lays out the totals and the stories with their photos.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from .. import figures
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
-from .programmes import programme_uri
-from .spec import PageSpec
+from .programmes import programme_uri, text_block
+from .spec import PageSpec, escape_markdown
 
 ACHIEVEMENTS_URI = "capaian/index.md"
 
@@ -27,7 +31,7 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
             src_uri=ACHIEVEMENTS_URI,
             title=t("nav.achievements"),
             template="bkm/achievements.html",
-            body=f"{t('achievements.intro')}\n",
+            body=achievements_body(site, t, fmt),
             description=t("achievements.description", name=site.profile.name),
             context={
                 "channelled": figures.channelled(site),
@@ -35,8 +39,19 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
                 "programmes": len(site.programmes),
                 "beneficiaries": figures.beneficiary_totals(figures.started(site)),
                 "outputs": figures.output_totals(done),
-                "milestones": sorted(site.achievements.milestones, key=lambda m: m.date, reverse=True),
                 "stories": stories,
             },
         )
     ]
+
+
+def achievements_body(site: SiteData, t: Strings, fmt: Formatter) -> str:
+    """The milestones, newest first: a heading, the date and the description each."""
+    milestones = sorted(site.achievements.milestones, key=lambda m: m.date, reverse=True)
+    if not milestones:
+        return ""
+    parts = [f"## {t('achievements.milestones')}"] + [
+        f"### {escape_markdown(m.title)}\n\n*{fmt.date(m.date)}*\n\n{text_block(m.description)}".strip()
+        for m in milestones
+    ]
+    return "\n\n".join(parts) + "\n"
