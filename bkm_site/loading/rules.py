@@ -6,7 +6,6 @@ Each check returns problems located in the file where the editor must fix them.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -106,16 +105,17 @@ def check_achievements(a: Achievements, doc: YamlDoc) -> list[Problem]:
     return out
 
 
-def check_partners_list(slugs: list[str], doc: YamlDoc) -> list[Problem]:
+def check_partners_list(slugs: list[str | None], doc: YamlDoc) -> list[Problem]:
     return _duplicates(slugs, doc, (), "slug", "Kode mitra")
 
 
-def _duplicates(values: list[str], doc: YamlDoc, base: tuple, key: str, what: str) -> list[Problem]:
-    counts = Counter(values)
+def _duplicates(values: list[str | None], doc: YamlDoc, base: tuple, key: str, what: str) -> list[Problem]:
+    """Every repeat of a code after its first use; ``None`` stands for an entry without one."""
+    counts = Counter(v for v in values if v is not None)
     return [
         doc.problem(base + (i, key), f'{what} "{value}" dipakai lebih dari sekali.', "Setiap kode harus unik; ganti salah satunya.")
         for i, value in enumerate(values)
-        if counts[value] > 1 and values.index(value) != i
+        if value is not None and counts[value] > 1 and values.index(value) != i
     ]
 
 

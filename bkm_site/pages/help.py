@@ -19,7 +19,7 @@ def help_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
         for p in needing
         if p.help and p.help.needs
     )
-    body = t("help.intro", name=site.profile.name)
+    body = t("help.intro", name=escape_markdown(site.profile.name))
     if needs:
         body += f"\n\n## {t('help.needs')}\n\n{needs}"
     return [

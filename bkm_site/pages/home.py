@@ -9,7 +9,7 @@ from ..models.programme import Programme, Update
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import WIDE, campaign_order, text_block
-from .spec import PageSpec, text
+from .spec import PageSpec
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def home_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
             title=t("nav.home"),
             template="bkm/home.html",
             body=text_block(profile.about),
-            description=text(f"{profile.name}: {profile.tagline}. {profile.area_line}."),
+            description=f"{profile.name}: {profile.tagline}. {profile.area_line}.",
             meta=WIDE,
             context={"featured": featured(site), "updates": latest_updates(site)},
         )

@@ -7,7 +7,7 @@ from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import programme_uri
-from .spec import PageSpec, escape_markdown, text
+from .spec import PageSpec, escape_markdown
 
 PLAN_URI = "pjm/index.md"
 
@@ -36,7 +36,7 @@ def plan_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
             title=t("nav.plan"),
             template="bkm/plan.html",
             body=f"{t('plan.intro', title=escape_markdown(site.plan.title))}\n",
-            description=t("plan.description", title=text(site.plan.title), name=site.profile.name),
+            description=t("plan.description", title=site.plan.title, name=site.profile.name),
             context={
                 "plan": site.plan,
                 "progress": figures.plan_progress(site),

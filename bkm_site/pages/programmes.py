@@ -12,7 +12,7 @@ from ..models.common import SECTORS
 from ..models.programme import STATUSES, Programme
 from ..models.site import SiteData
 from ..strings import Strings
-from .spec import PageSpec, escape_markdown, text
+from .spec import PageSpec, escape_markdown
 
 PROGRAMMES_DIR = "program"
 DETAILS_MARKER = "<!-- bkm:details -->"
@@ -57,10 +57,10 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
         specs.append(
             PageSpec(
                 src_uri=programme_uri(slug),
-                title=text(p.title),
+                title=p.title,
                 template="bkm/programme.html",
                 body=campaign_text(p, t, fmt),
-                description=text(p.summary),
+                description=p.summary,
                 in_nav=False,
                 image=p.cover,
                 meta=WIDE,

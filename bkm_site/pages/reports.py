@@ -20,7 +20,7 @@ from ..models.site import SiteData
 from ..strings import Strings
 from .opendata import OPENDATA_URI
 from .programmes import programme_uri
-from .spec import PageSpec, escape_markdown, text
+from .spec import PageSpec, escape_markdown
 
 REPORTS_DIR = "transparansi"
 
@@ -56,7 +56,7 @@ def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
         specs.append(
             PageSpec(
                 src_uri=report_uri(slug),
-                title=text(title),
+                title=title,
                 template="bkm/report.html",
                 body=report_body(site, r, t, fmt),
                 description=t("report.description", period=fmt.period(r.period), closing=fmt.rupiah(r.computed_closing)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import html
+
 import yaml
 
 from ..markdown_safe import neutralise_html
@@ -17,6 +19,7 @@ MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+!|>")
 class PageSpec:
     """One page the plugin adds: searchable Markdown plus the data its template lays out.
 
+    ``title`` and ``description`` are plain text, escaped here and only here.
     ``body`` is Markdown (titles, summaries, descriptions, updates: what search
     should find); ``context`` is what the ``template`` needs besides the global
     site data, available there as ``item``.
@@ -35,11 +38,17 @@ class PageSpec:
 
     def markdown(self, editor_text: str = "", editor_meta: dict | None = None) -> str:
         """The page's source: front matter, generated body, then the editor's own text."""
-        meta = {"title": self.title, "description": self.description, **self.meta, **(editor_meta or {}), "template": self.template}
+        meta = {"title": html_text(self.title), "description": html_text(self.description, quote=True)}
+        meta = {**meta, **self.meta, **(editor_meta or {}), "template": self.template}
         meta = {k: v for k, v in meta.items() if v}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         parts = [self.body.strip(), editor_text.strip()]
         return f"---\n{front}---\n\n" + "\n\n".join(p for p in parts if p) + "\n"
+
+
+def html_text(value: str | None, quote: bool = False) -> str:
+    """Front-matter text: Material writes title and description into HTML unescaped."""
+    return html.escape(" ".join((value or "").split()), quote=quote)
 
 
 def text(value: str | None) -> str:
