@@ -30,6 +30,10 @@ from .originals import data_photos, unpublish_originals
 from .photos import DEFAULT_SIZES, Photos, encode
 
 
+WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
+"""Media worker processes: one core stays with MkDocs' page rendering."""
+
+
 class Media:
     def __init__(self, config: MkDocsConfig, cache_dir: Path, site: SiteData, t: Strings, fmt: Formatter):
         self.site_url = config.site_url
@@ -75,15 +79,14 @@ class Media:
                          if not (self.cache_dir / "cards" / card.file_name).is_file()}
         if not todo and not missing_cards and not addresses:
             return
-        workers = max(1, min(4, os.cpu_count() or 1))
         methods = multiprocessing.get_all_start_methods()
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None))
+        self.pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None))
         if addresses:
             self.qr_job = self.pool.submit(qr.qr_svgs, addresses, self.t("poster.qr_label"))
         self.jobs = [self.pool.submit(encode, original, variants, self.photos.cache_dir) for original, variants in todo.items()]
         names = list(missing_cards)
-        for k in range(workers):
-            self.jobs.append(self.pool.submit(cards.draw_missing, {n: missing_cards[n] for n in names[k::workers]}, self.cache_dir))
+        for k in range(WORKERS):
+            self.jobs.append(self.pool.submit(cards.draw_missing, {n: missing_cards[n] for n in names[k::WORKERS]}, self.cache_dir))
 
     def stop(self) -> None:
         if self.pool is not None:
@@ -137,4 +140,4 @@ def cache_dir(config: MkDocsConfig, option: str) -> Path:
     return (Path(config.config_file_path).parent / option).resolve()
 
 
-__all__ = ["Media", "cache_dir"]
+__all__ = ["WORKERS", "Media", "cache_dir"]
