@@ -130,6 +130,8 @@ CASES = [
          "Rp 75.000.000", "funding › #1 › planned", ("Rp 75.000.000,-", "angka Rupiah"), "Tulis 75000000", built=True),
     Case("money-in-words", {JALAN: prog(("planned: 12500000", "planned: 12,5 juta"))}, JALAN, "12,5 juta",
          "funding › #2 › planned", ("12,5 juta",), "Tulis 12500000 saja"),
+    Case("money-with-thousands-dot", {JALAN: prog(("planned: 12500000", "planned: 12.500"))}, JALAN, "12.500",
+         "funding › #2 › planned", ("12.500", "pemisah ribuan"), "Tulis 12500 (tanpa titik)"),
     Case("money-float", {JALAN: prog(("planned: 12500000", "planned: 12500000.5"))}, JALAN, "12500000.5",
          "funding › #2 › planned", ("angka bulat Rupiah",), "Tulis 12500000"),
     Case("money-negative", {JALAN: prog(spent=-5_000)}, JALAN, "spent:", "spent", ("negatif",), "misalnya 5000"),

@@ -94,7 +94,7 @@ def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, con
     partners: dict = {}
     path = data_dir / "partners.yml"
     doc = c.read(path, "partners", list) if path.is_file() else None
-    slugs = [p.get("slug") for p in doc.data if isinstance(p, dict)] if doc else []
+    slugs = [p.get("slug") if isinstance(p, dict) and isinstance(p.get("slug"), str) else None for p in doc.data] if doc else []
     targets["partners"] = _targets(c, path, doc, slugs)
     if doc:
         c.problems += rules.check_partners_list(slugs, doc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, Literal, get_args, get_origin
@@ -29,6 +30,8 @@ _TYPE_WORDS = {
     "finite_number": ("Harus angka biasa, bukan tak hingga (.inf) atau .nan.", "Tulis angkanya, misalnya 220."),
 }
 _GENERIC_HINT = "Bandingkan dengan contoh di dokumentasi format data."
+THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+"""``75.000``: Indonesian thousands, which YAML reads as the decimal 75.0."""
 
 
 def describe_all(errors: list[ErrorDetails], model: type[BaseModel], doc: YamlDoc) -> list[Problem]:
@@ -62,6 +65,12 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
         return doc.problem(loc, f'"{written or value}" bukan pilihan yang tersedia. Pilihan: {", ".join(allowed)}.', hint)
     if value is None and kind in _TYPE_WORDS:
         return doc.problem(loc, "Kolom ini kosong. " + _TYPE_WORDS[kind][0], "Isi nilainya setelah titik dua, atau hapus barisnya bila tidak wajib.")
+    if kind == "money_float" and written and THOUSANDS.fullmatch(written):
+        return doc.problem(
+            loc,
+            f"Nilai uang {written} terbaca sebagai angka desimal; titik sebagai pemisah ribuan tidak dipakai di sini.",
+            f"Tulis {written.replace('.', '')} (tanpa titik).",
+        )
     if kind == "quote_number" and written:
         return doc.problem(loc, f"Nomor {written} harus ditulis di antara tanda kutip, supaya angka 0 di depan tidak hilang.", ctx["hint"])
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

@@ -8,6 +8,7 @@ into build errors that point at the file and line.
 from __future__ import annotations
 
 import calendar
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def _money(value: Any) -> int:
                 {"value": value, "hint": f"Tulis angka positif, misalnya {-value}."},
             )
         return value
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value):
         whole = int(value) if value >= 0 else 0
         raise PydanticCustomError(
             "money_float",
