@@ -142,6 +142,10 @@ def test_overview_timeline_and_site_wide_money(demo_site):
     assert len(timeline) == len(reports)
     for link in timeline:
         assert (demo_site / "transparansi" / link["href"] / "index.html").is_file()
+        r = reports[link["href"].strip("/")]
+        income, expenses = (sum(line["amount"] for line in r[k]) for k in ("income", "expenses"))
+        figures = [rupiah(dd.get_text()) for dd in link.find_parent("li").select("dd")]
+        assert figures == [income, expenses, r["opening_balance"] + income - expenses]
 
     by_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for r in reports.values():
@@ -157,6 +161,11 @@ def test_overview_timeline_and_site_wide_money(demo_site):
         for source, amount in sums(r["income"], "source").items():
             all_income[SOURCE_LABELS_ID[source]] += amount
     assert table_amounts(tables["bkm-all-income"]) == dict(all_income)
+    all_expenses: dict = defaultdict(int)
+    for r in reports.values():
+        for category, amount in sums(r["expenses"], "category").items():
+            all_expenses[category] += amount
+    assert table_amounts(tables["bkm-all-expenses"]) == dict(all_expenses)
     by_sector = {label: 0 for label in SECTOR_LABELS_ID.values()}
     for p in programmes.values():
         by_sector[SECTOR_LABELS_ID[p["sector"]]] += sum(line.get("received", 0) for line in p.get("funding", []))
