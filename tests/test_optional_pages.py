@@ -135,6 +135,10 @@ def test_plan_status_and_share_realised(demo_site):
     realised = page.select_one('[data-bkm="plan-realised"]').get_text()
     assert f"{round(100 * done_budget / total)}%" in realised
     assert f"Rp {done_budget:,}".replace(",", ".") in realised and f"Rp {total:,}".replace(",", ".") in realised
+    ids = {item["id"] for item in plan["items"]}
+    linked = sum(f.get("received", 0) for p in data.values() if p.get("plan_item") in ids for f in p["funding"])
+    raised = page.select_one('[data-bkm="plan-raised"]').get_text()
+    assert f"Rp {linked:,}".replace(",", ".") in raised and f"{round(100 * linked / total)}%" in raised
 
 
 def test_contact_page_from_bkm_yml(demo_site):
