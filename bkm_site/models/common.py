@@ -61,6 +61,11 @@ def _rupiah_from_text(text: str) -> int | None:
     return int(whole) * factor + int(fraction.ljust(len(str(factor)) - 1, "0")[: len(str(factor)) - 1] or 0)
 
 
+MAX_MONEY = 10**15
+"""Beyond any BKM's figures; the bound also keeps amounts within what the formatter handles."""
+MAX_COUNT = 10**9
+
+
 def _money(value: Any) -> int:
     if isinstance(value, bool):
         raise PydanticCustomError(
@@ -72,6 +77,12 @@ def _money(value: Any) -> int:
                 "money_negative",
                 "Nilai uang tidak boleh negatif ({value}).",
                 {"value": value, "hint": f"Tulis angka positif, misalnya {-value}."},
+            )
+        if value > MAX_MONEY:
+            raise PydanticCustomError(
+                "money_too_large",
+                "Nilai uang {value} terlalu besar untuk anggaran BKM (lebih dari seribu triliun Rupiah).",
+                {"value": value, "hint": "Periksa jumlah angka nolnya."},
             )
         return value
     if isinstance(value, float) and math.isfinite(value):
@@ -150,6 +161,10 @@ def _count(value: Any) -> int:
     if value < 0:
         raise PydanticCustomError(
             "count_negative", "Jumlah tidak boleh negatif ({value}).", {"value": value, "hint": "Tulis 0 atau lebih."}
+        )
+    if value > MAX_COUNT:
+        raise PydanticCustomError(
+            "count_too_large", "Jumlah {value} terlalu besar.", {"value": value, "hint": "Periksa jumlah angka nolnya."}
         )
     return value
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import AssetPath, Count, DataModel, Date, Money, Sector, Slug
+from .common import MAX_COUNT, AssetPath, Count, DataModel, Date, Money, Sector, Slug
 
 Status = Literal["planned", "ongoing", "completed"]
 STATUSES: tuple[str, ...] = ("planned", "ongoing", "completed")
@@ -26,7 +26,7 @@ class FundingLine(DataModel):
 
 class Output(DataModel):
     label: str = Field(description="Hasil kegiatan. / What was built or done.")
-    volume: float = Field(ge=0, description="Jumlah hasil, misalnya 220. / Quantity, e.g. 220.", examples=[220])
+    volume: float = Field(ge=0, le=MAX_COUNT, description="Jumlah hasil, misalnya 220. / Quantity, e.g. 220.", examples=[220])
     unit: str = Field(description="Satuan, misalnya m, unit, orang. / Unit.")
 
 
