@@ -9,6 +9,7 @@ from urllib.parse import quote
 from mkdocs.structure.files import File, Files
 
 from .figures import key_figures
+from .media.qr import qr_svg
 from .models.site import SiteData
 from .pages.spec import PageSpec
 
@@ -22,6 +23,7 @@ def theme_globals(site: SiteData, files: Files) -> dict:
         "social_image": social_image,
         "whatsapp_share": whatsapp_share,
         "whatsapp_chat": whatsapp_chat,
+        "qr_code": qr_svg,
     }
 
 

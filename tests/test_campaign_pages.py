@@ -232,3 +232,21 @@ def test_english_site_formats_with_babel_en(make_site):
     assert text(campaign.select_one(".bkm-fundbox .bkm-progress__amounts")) == "Rp 1,200,000,000 raised of Rp 1,250,000,000"
     assert "96% funded" in text(campaign.select_one(".bkm-fundbox"))
     assert campaign.select_one("html")["lang"] == "en"
+
+
+# --- how to help ------------------------------------------------------------------
+
+def test_help_page_lists_what_campaigns_need_and_how_to_give(demo_site, programmes, profile):
+    page = html(demo_site / "cara-membantu")
+    assert profile["donation"]["account_number"] in text(page.select_one("#donasi"))
+    needing = {slug for slug, p in programmes.items()
+               if p["status"] != "completed" and (planned(p) > received(p) or p.get("help"))}
+    cards = {a["href"].split("/")[-2] for a in page.select(".bkm-card__title a")}
+    assert cards == needing
+    listed = text(page.select_one("article"))
+    for slug in needing:
+        for need in (programmes[slug].get("help") or {}).get("needs", []):
+            assert need in listed
+    qr = page.select_one(".bkm-qr-box svg")
+    assert qr is not None and qr.find("path")
+    assert "cara-membantu/" in [a["href"].split("#")[0].rsplit("../", 1)[-1] for a in html(demo_site).select(".bkm-footer a")]
