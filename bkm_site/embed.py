@@ -94,10 +94,12 @@ class Embeds:
         self.env: Environment | None = None
 
     def mark(self, markdown: str) -> str:
+        """Directives become markers; a line that names nothing known (only possible in text
+        from data files, which :func:`check_content` does not read) stays as written."""
         lines = markdown.splitlines()
         for number, name, slug in directives(markdown):
             kind = KINDS.get(name.lower())
-            if kind is not None:
+            if kind is not None and (slug in self.site.programmes if kind != "figures" else not slug):
                 lines[number - 1] = f"\n<!-- bkm-embed {self.token} {kind} {slug} -->\n"
         return "\n".join(lines) + "\n"
 

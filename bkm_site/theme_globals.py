@@ -1,5 +1,5 @@
 """What the theme's templates get besides the data: key figures computed once per
-build, links to pages that exist, sharing links and the social-preview image."""
+build, links to pages that exist, WhatsApp links and QR codes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from mkdocs.structure.files import File, Files
 from .figures import key_figures
 from .media.qr import qr_svg
 from .models.site import SiteData
-from .pages.spec import PageSpec
 
 
 def theme_globals(site: SiteData, files: Files) -> dict:
@@ -20,7 +19,6 @@ def theme_globals(site: SiteData, files: Files) -> dict:
         "figures": key_figures(site),
         "link": lambda path: _page_url(pages, path, required=True),
         "optional_link": lambda path: _page_url(pages, path, required=False),
-        "social_image": social_image,
         "whatsapp_share": whatsapp_share,
         "whatsapp_chat": whatsapp_chat,
         "qr_code": qr_svg,
@@ -42,14 +40,6 @@ def _page_url(pages: Mapping[str, File], path: str, required: bool) -> str | Non
     if required:
         raise KeyError(f"bkm-site: template links to '{path}/', a page this site does not have")
     return None
-
-
-def social_image(spec: PageSpec | None) -> str | None:
-    """The page's preview image for Open Graph / Twitter, as a path from the site root.
-
-    The one place that decides it: the programme's cover for now.
-    """
-    return spec.image if spec is not None and spec.image else None
 
 
 def whatsapp_share(text: str, url: str | None = None) -> str:

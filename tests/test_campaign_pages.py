@@ -139,13 +139,13 @@ def test_campaign_page_money_matches_the_data(demo_site, programmes):
     assert text(page.select_one(".bkm-fundbox .bkm-progress__amounts")) == f"{rupiah(received(p))} terkumpul dari {rupiah(planned(p))}"
     share = format_decimal(round(100 * received(p) / planned(p)), locale="id")
     assert f"{share}% dana terpenuhi" in text(page.select_one(".bkm-fundbox"))
-    rows = page.select("#dana tbody tr")
+    rows = page.select("#bkm-dana tbody tr")
     assert len(rows) == len(p["funding"])
     for row, line in zip(rows, p["funding"]):
         cells = [text(td) for td in row.select("td")]
         assert cells == [rupiah(line["planned"]), rupiah(line.get("received", 0))]
         assert bool(row.select_one(".bkm-badge--kind")) == bool(line.get("in_kind"))
-    assert [text(td) for td in page.select("#dana tfoot td")] == [rupiah(planned(p)), rupiah(received(p))]
+    assert [text(td) for td in page.select("#bkm-dana tfoot td")] == [rupiah(planned(p)), rupiah(received(p))]
     assert rupiah(p["spent"]) in text(page.select_one(".bkm-spent"))
 
 
@@ -156,11 +156,11 @@ def test_campaign_page_people_partners_plan_photos_updates(demo_site, programmes
     people = text(page.select_one(".bkm-people"))
     b = p["beneficiaries"]
     assert f"{b['households']} KK" in people and f"{b['women']} perempuan" in people
-    partner_links = [a["href"] for a in page.select("#hasil .bkm-facts a") if "mitra/" in a["href"]]
+    partner_links = [a["href"] for a in page.select("#bkm-hasil .bkm-facts a") if "mitra/" in a["href"]]
     named = list(dict.fromkeys(p["partners"] + [l["partner"] for l in p["funding"] if l.get("partner")]))
     assert partner_links == [f"../../mitra/#{s}" for s in named]
-    assert page.select_one(f'#hasil a[href="../../pjm/#{p["plan_item"]}"]')
-    assert len(page.select("#dokumentasi figure")) == len(p["documentation"])
+    assert page.select_one(f'#bkm-hasil a[href="../../pjm/#{p["plan_item"]}"]')
+    assert len(page.select("#bkm-dokumentasi figure")) == len(p["documentation"])
     updates = [text(h).rstrip(" ¶") for h in page.select(".bkm-details h3")]
     assert updates == [u["title"] for u in sorted(p["updates"], key=lambda u: u["date"], reverse=True)]
     needs = [text(li) for li in page.select(".bkm-needs li")]

@@ -58,3 +58,11 @@ def test_editor_page_for_a_missing_programme_is_an_error(make_site):
     run = make_site(programmes={"paving": minimal_programme()}, content={"program/pavin.md": "Cerita.\n"}).build()
     assert run.returncode != 0
     assert "content/program/pavin.md" in run.output and "Ganti nama berkasnya menjadi paving.md" in run.output
+
+
+def test_directive_in_data_text_with_unknown_slug_stays_text(make_site):
+    programme = minimal_programme(description="Lihat juga:\n\n[[program: tidak-ada]]\n\n[[kemajuan: paving]]\n")
+    out = make_site(programmes={"paving": programme}).build_inprocess()
+    story = html(out / "program" / "paving").select_one(".bkm-campaign__story")
+    assert "[[program: tidak-ada]]" in story.get_text()
+    assert story.select_one(".bkm-progress")
