@@ -250,3 +250,27 @@ def test_help_page_lists_what_campaigns_need_and_how_to_give(demo_site, programm
     qr = page.select_one(".bkm-qr-box svg")
     assert qr is not None and qr.find("path")
     assert "cara-membantu/" in [a["href"].split("#")[0].rsplit("../", 1)[-1] for a in html(demo_site).select(".bkm-footer a")]
+
+
+# --- edge cases -------------------------------------------------------------------
+
+def test_unfunded_programme_without_photo_and_bkm_without_bank_or_whatsapp(make_site):
+    bkm = {**MINIMAL_BKM, "contact": {"email": "bkm@example.org"}}
+    title = 'Bank Sampah & "Kompos" <b>RW 08</b>'
+    programme = minimal_programme(title=title, funding=[], status="planned", progress=0, updates=[])
+    out = make_site(bkm, programmes={"sampah": programme}).build_inprocess()
+    page = html(out / "program" / "sampah")
+    h1 = page.select_one(".bkm-campaign h1")
+    assert text(h1) == title and not h1.find("b")
+    assert page.select_one('meta[property="og:title"]')["content"] == title
+    assert not page.select_one("#bkm-dana") and not page.select_one(".bkm-progress__amounts")
+    assert "Kemajuan pekerjaan 0%" in text(page.select_one(".bkm-fundbox"))
+    cta = page.select_one("#bantu")
+    assert "Hubungi sekretariat BKM" in text(cta.select_one("#donasi"))
+    assert not cta.select('a[href^="https://wa.me/6"]')  # no number, no chat link
+    assert cta.select_one(".bkm-button--share")["href"].startswith("https://wa.me/?text=")
+    card = html(out / "program").select_one(".bkm-card")
+    assert card.select_one(".bkm-card__photo--none") and text(card.select_one(".bkm-status")) == "Rencana"
+    home = html(out)
+    assert text(home.select_one(".bkm-figure--households .bkm-figure__value")) == "0"  # planned reaches nobody yet
+    assert not home.select_one(".bkm-figure--volunteers") and not home.select_one(".bkm-updates")
