@@ -65,3 +65,9 @@ def test_theme_has_no_javascript_of_its_own():
     for path in templates.rglob("*.html"):
         assert "<script" not in path.read_text(encoding="utf-8"), path
     assert not list(templates.rglob("*.js"))
+
+
+def test_generated_pages_have_unique_ids(demo_site):
+    for page in ("", "program", "program/beasiswa-anak-2026", "program/paving-rt03-rw05", "cara-membantu"):
+        ids = [node["id"] for node in html(demo_site / page).select("[id]")]
+        assert len(ids) == len(set(ids)), f"{page}: {sorted({i for i in ids if ids.count(i) > 1})}"
