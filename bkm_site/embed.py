@@ -29,7 +29,7 @@ KINDS = {
     "kemajuan": "progress", "progress": "progress",
     "angka-kunci": "figures", "key-figures": "figures",
 }
-PARTIALS = {"card": "bkm/partials/card.html", "progress": "bkm/partials/progress.html", "figures": "bkm/partials/figures.html"}
+PARTIALS = {"card": "bkm/partials/cards.html", "progress": "bkm/partials/progress.html", "figures": "bkm/partials/figures.html"}
 SYNTAX_HINT = "Yang tersedia: [[program: kode-program]], [[kemajuan: kode-program]] dan [[angka-kunci]]."
 
 
@@ -109,7 +109,8 @@ class Embeds:
 
         def fill(m: re.Match) -> str:
             kind, slug = m.groups()
-            values = {**context, "p": self.site.programmes.get(slug)}
+            programme = self.site.programmes.get(slug)
+            values = {**context, "p": programme, "programmes": [programme]}
             return self.env.get_template(PARTIALS[kind]).render(values)
 
         return self.marker.sub(fill, html)

@@ -26,7 +26,7 @@ def test_directives_become_card_progress_and_figures(make_site):
     site = make_site(programmes={"paving": minimal_programme()}, content={"kampanye.md": PAGE})
     page = html(site.build_inprocess() / "kampanye")
     body = page.select_one("article")
-    card = body.select_one(".bkm-card")
+    card = body.select_one(".bkm-cards > .bkm-card")
     assert card.select_one(".bkm-card__title a")["href"] == "../program/paving/"
     assert len(body.select(".bkm-progress")) == 2  # the card's and the standalone bar
     assert " ".join(body.select_one(".bkm-figure--households .bkm-figure__value").get_text().split()) == "85"
