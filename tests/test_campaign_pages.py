@@ -160,6 +160,8 @@ def test_campaign_page_people_partners_plan_photos_updates(demo_site, programmes
     named = list(dict.fromkeys(p["partners"] + [l["partner"] for l in p["funding"] if l.get("partner")]))
     assert partner_links == [f"../../mitra/#{s}" for s in named]
     assert page.select_one(f'#bkm-hasil a[href="../../pjm/#{p["plan_item"]}"]')
+    partners_page, plan_page = html(demo_site / "mitra"), html(demo_site / "pjm")
+    assert all(partners_page.find(id=s) for s in named) and plan_page.find(id=p["plan_item"])  # the anchors exist
     assert len(page.select("#bkm-dokumentasi figure")) == len(p["documentation"])
     updates = [text(h).rstrip(" ¶") for h in page.select(".bkm-details h3")]
     assert updates == [u["title"] for u in sorted(p["updates"], key=lambda u: u["date"], reverse=True)]
