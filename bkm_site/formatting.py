@@ -36,8 +36,7 @@ class Formatter:
 
     def percent(self, share: float, digits: int = 0) -> str:
         """``share`` is 0..1: 0.605 → ``61%`` (or ``60,5%`` with digits=1)."""
-        pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
-        return format_percent(share, format=pattern, locale=self.locale)
+        return _percent(share, digits, self.locale)
 
     def percent_value(self, value: float, digits: int = 1) -> str:
         """``value`` already in percent (97.5 → ``97,5%``)."""
@@ -69,3 +68,9 @@ rupiah_plain = Formatter("id").rupiah
 def _grouped(amount: int, locale: str) -> str:
     """Babel's number formatting costs tens of microseconds, and pages repeat the same totals many times."""
     return format_decimal(amount, format="#,##0", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _percent(share: float, digits: int, locale: str) -> str:
+    pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+    return format_percent(share, format=pattern, locale=locale)

@@ -81,6 +81,8 @@ class Photos:
         self.docs_dir = docs_dir
         self.cache_dir = cache_dir / "photos"
         self._originals: dict[str, Original] = {}
+        self._variants: dict[str, dict[str, list[Variant]]] = {}
+        self._markup: dict[tuple, Markup] = {}
         self.wanted: dict[str, Variant] = {}
         self.encoded = 0
         """How many variants this build encoded (the rest came from the cache)."""
@@ -98,14 +100,22 @@ class Photos:
 
     def variants(self, rel_path: str) -> dict[str, list[Variant]]:
         """Variants by extension, narrowest first; registered to be written after the build."""
-        original = self.original(rel_path)
-        found = {ext: [Variant(original, w, ext) for w in original.widths] for ext in FORMATS}
-        for variants in found.values():
-            self.wanted.update((v.url, v) for v in variants)
-        return found
+        if rel_path not in self._variants:
+            original = self.original(rel_path)
+            found = {ext: [Variant(original, w, ext) for w in original.widths] for ext in FORMATS}
+            for variants in found.values():
+                self.wanted.update((v.url, v) for v in variants)
+            self._variants[rel_path] = found
+        return self._variants[rel_path]
 
     def picture(self, rel_path: str, alt: str, base_url: str = ".", sizes: str = DEFAULT_SIZES,
                 css_class: str | None = None, eager: bool = False) -> Markup:
+        key = (rel_path, alt, base_url, sizes, css_class, eager)
+        if key not in self._markup:
+            self._markup[key] = self._picture(rel_path, alt, base_url, sizes, css_class, eager)
+        return self._markup[key]
+
+    def _picture(self, rel_path: str, alt: str, base_url: str, sizes: str, css_class: str | None, eager: bool) -> Markup:
         found = self.variants(rel_path)
         base = base_url.rstrip("/") + "/" if base_url else ""
 
