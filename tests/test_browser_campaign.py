@@ -20,10 +20,10 @@ def test_page_fits_shows_donate_and_stays_local(demo_site, serve_dir, page, name
     page.on("request", lambda request: requests.append(request.url))
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(base + PAGES[name], wait_until="networkidle")
-    # scroll through so lazy photos load too (and are checked for their host)
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    # load the lazy photos too, so their hosts are checked and the screenshot shows them
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
     page.wait_for_load_state("networkidle")
-    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("[...document.images].every(img => img.complete)")
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} at {width}px overflows by {overflow}px"
