@@ -79,6 +79,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.media.write(Path(config.site_dir))
 
+    def on_build_error(self, error: Exception) -> None:
+        if media := getattr(self, "media", None):
+            media.stop()
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         return watch_data(server, self.data_dir)
 

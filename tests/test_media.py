@@ -188,8 +188,9 @@ def test_originals_are_published_only_when_a_page_links_them(make_site):
     assert not (out / "images/jalan/cover.jpg").exists(), "shown only through its variants: left out"
 
 
-def test_unreadable_photo_stops_the_build_with_a_message(make_site):
-    site = photo_site(make_site, content={"images/jalan/cover.jpg": b"bukan foto, hanya teks"})
+@pytest.mark.parametrize("broken", [b"bukan foto, hanya teks", jpeg()[:5000]], ids=["not-an-image", "truncated"])
+def test_unreadable_photo_stops_the_build_with_a_message(make_site, broken):
+    site = photo_site(make_site, content={"images/jalan/cover.jpg": broken})
     run = site.build()
     assert run.returncode != 0
     assert "images/jalan/cover.jpg" in run.output and "tidak dapat dibaca sebagai gambar" in run.output

@@ -27,11 +27,14 @@ from ..models.site import SiteData
 from ..strings import Strings
 from . import cards, qr
 from .originals import data_photos, unpublish_originals
-from .photos import DEFAULT_SIZES, Photos, encode
+from .photos import DEFAULT_SIZES, PhotoError, Photos, encode, verify
 
 
 WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
 """Media worker processes: one core stays with MkDocs' page rendering."""
+
+CARDS_PER_JOB = 64
+"""Small jobs, so that a failed build cancels what has not started."""
 
 
 class Media:
@@ -51,18 +54,25 @@ class Media:
 
     def on_files(self, files: Files) -> None:
         photos = sorted(data_photos(self.site))
-        self.read_photos(photos)
+        todo = self.read_photos(photos)
         unpublish_originals(files, set(photos))
         poster_pages = [files.get_file_from_path(uri) for uri in self.page_cards]
         addresses = [qr.page_address(self.site_url, f.url) for f in poster_pages if f is not None]
-        self.start(photos, [a for a in addresses if a])
+        self.start(todo, [a for a in addresses if a])
 
-    def read_photos(self, photos: list[str]) -> None:
-        """Every photo the data names must open as an image: a clear message, not a traceback mid-build."""
-        broken = []
+    def read_photos(self, photos: list[str]) -> dict:
+        """The photos still to encode, each checked to decode, before any page is written.
+
+        A photo that does not open (or is cut short) stops the build here with its
+        name, never with a traceback or a half-written site.
+        """
+        broken, todo = [], {}
         for path in photos:
             try:
-                self.photos.original(path)
+                missing = self.photos.missing(self.photos.all_variants(path))
+                for original in missing:
+                    verify(original.path)
+                todo.update(missing)
             except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
                 broken.append(f"  {self.docs_dir.name}/{path}: {error}")
         if broken:
@@ -71,10 +81,10 @@ class Media:
                 + "\n".join(broken)
                 + "\n  → Unggah ulang fotonya dari kamera/HP, atau ganti dengan berkas JPEG."
             )
+        return todo
 
-    def start(self, photos: list[str], addresses: list[str]) -> None:
-        """QR codes of the poster pages, then the data's photos and the cards not cached yet, in worker processes."""
-        todo = self.photos.missing(v for path in photos for v in self.photos.all_variants(path))
+    def start(self, todo: dict, addresses: list[str]) -> None:
+        """QR codes of the poster pages, then the photo variants and the cards not cached yet, in worker processes."""
         missing_cards = {name: card for name, card in self.cards.items()
                          if not (self.cache_dir / "cards" / card.file_name).is_file()}
         if not todo and not missing_cards and not addresses:
@@ -85,10 +95,12 @@ class Media:
             self.qr_job = self.pool.submit(qr.qr_svgs, addresses, self.t("poster.qr_label"))
         self.jobs = [self.pool.submit(encode, original, variants, self.photos.cache_dir) for original, variants in todo.items()]
         names = list(missing_cards)
-        for k in range(WORKERS):
-            self.jobs.append(self.pool.submit(cards.draw_missing, {n: missing_cards[n] for n in names[k::WORKERS]}, self.cache_dir))
+        for k in range(0, len(names), CARDS_PER_JOB):
+            batch = {n: missing_cards[n] for n in names[k:k + CARDS_PER_JOB]}
+            self.jobs.append(self.pool.submit(cards.draw_missing, batch, self.cache_dir))
 
     def stop(self) -> None:
+        """Wait for running jobs, cancel the rest: called after the build, and when it fails."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -129,6 +141,11 @@ class Media:
         try:
             for job in self.jobs:
                 job.result()
+        except PhotoError as error:
+            raise PluginError(
+                f"Foto berikut rusak atau terpotong dan tidak dapat diperkecil; situs TIDAK dibangun:\n  {error}\n"
+                "  → Unggah ulang fotonya dari kamera/HP."
+            ) from None
         finally:
             self.stop()
         self.photos.write(site_dir)

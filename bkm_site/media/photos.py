@@ -157,16 +157,30 @@ def encode(original: Original, variants: list[Variant], cache_dir: Path) -> int:
     """Decode the original once, write each variant into the cache; returns how many were written."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     widest = max(v.width for v in variants)
-    with Image.open(original.path) as im:
-        # Let the JPEG decoder scale down by 2/4/8 first: a 12 MP photo decodes in a fraction of the time.
-        im.draft("RGB", (widest, widest))
-        upright = flatten(ImageOps.exif_transpose(im))
+    try:
+        with Image.open(original.path) as im:
+            # Let the JPEG decoder scale down by 2/4/8 first: a 12 MP photo decodes in a fraction of the time.
+            im.draft("RGB", (widest, widest))
+            upright = flatten(ImageOps.exif_transpose(im))
+    except (OSError, ValueError, SyntaxError) as error:
+        raise PhotoError(f"{original.path.parent.name}/{original.path.name}: {error}") from None
     for v in variants:
         resized = upright.resize((v.width, v.height), Image.Resampling.LANCZOS) if upright.width != v.width else upright
         temporary = cache_dir / f".{v.cache_name}.{os.getpid()}.tmp"
         resized.save(temporary, **FORMATS[v.ext])  # no exif= argument: no metadata is written
         temporary.replace(cache_dir / v.cache_name)
     return len(variants)
+
+
+def verify(path: Path) -> None:
+    """Decode the whole photo at a small scale (cheap for JPEG): a truncated upload fails here."""
+    with Image.open(path) as im:
+        im.draft("RGB", (160, 160))
+        im.load()
+
+
+class PhotoError(Exception):
+    """A photo whose header reads but whose pixels do not (a truncated upload)."""
 
 
 ORIENTATION_TAG = 0x0112
