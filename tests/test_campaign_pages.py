@@ -79,6 +79,7 @@ def test_home_key_figures_match_the_data(demo_site, programmes, profile):
 def test_home_has_motto_story_editor_text_and_calls_to_action(demo_site, profile):
     home = html(demo_site)
     assert text(home.select_one(".bkm-hero__motto")) == "Kita Peduli Kita Bisa Atasi"
+    assert home.title.string == "BKM Mekar Sejahtera: Kita Peduli Kita Bisa Atasi"
     assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-header__motto"))
     assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-footer__motto"))
     about = text(home.select_one(".bkm-about"))
