@@ -235,6 +235,10 @@ def test_english_site_formats_with_babel_en(make_site):
     assert text(campaign.select_one(".bkm-fundbox .bkm-progress__amounts")) == "Rp 1,200,000,000 raised of Rp 1,250,000,000"
     assert "96% funded" in text(campaign.select_one(".bkm-fundbox"))
     assert campaign.select_one("html")["lang"] == "en"
+    index = html(out / "program")
+    card = index.select_one('.bkm-card__title a[href="drainase/"]').find_parent("article")
+    assert text(card.select_one(".bkm-progress__amounts")) == f"{compact(1_200_000_000, 'en')} raised of {compact(1_250_000_000, 'en')}"
+    assert [text(h) for h in index.select(".bkm-sector h2")] == ["Environment"]
 
 
 # --- how to help ------------------------------------------------------------------
