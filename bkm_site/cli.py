@@ -15,7 +15,7 @@ from .scaffold import ScaffoldError, new_site
 
 def check(site_dir: Path) -> int:
     """Validate a site's data exactly as the build does (the plugin's ``on_config``), without building."""
-    config_file = site_dir / "mkdocs.yml"
+    config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
     if not config_file.is_file():
         print(f"mkdocs.yml tidak ditemukan di {site_dir.resolve()}.", file=sys.stderr)
         print("→ Jalankan perintah ini di folder situs, atau tulis foldernya: bkm-site check <folder>.", file=sys.stderr)
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bkm-site", description="Alat bantu situs BKM (bkm-site).")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="Periksa data tanpa membangun situs.")
-    check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, help="Folder yang berisi mkdocs.yml.")
+    check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, help="Folder yang berisi mkdocs.yml (atau berkas mkdocs.yml-nya).")
     new_cmd = commands.add_parser("new", help="Buat situs BKM baru di folder kosong.")
     new_cmd.add_argument("target", type=Path, help="Folder baru untuk situs.")
     schema_cmd = commands.add_parser("schema", help="Tulis skema JSON berkas data (untuk VS Code).")

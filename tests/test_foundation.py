@@ -87,9 +87,10 @@ def test_demo_builds_strict_without_warnings(demo_site, tmp_path):
     assert (tmp_path / "site/index.html").is_file()
 
 
-def test_check_passes_the_demo():
-    proc = subprocess.run([sys.executable, "-m", "bkm_site", "check", str(REPO)], capture_output=True, text=True,
-                          timeout=120)
+@pytest.mark.parametrize("target", ["", "mkdocs.yml"], ids=["folder", "config-file"])
+def test_check_passes_the_demo(target):
+    proc = subprocess.run([sys.executable, "-m", "bkm_site", "check", str(REPO / target)], capture_output=True,
+                          text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     counts = f"{len(_demo_files('programmes'))} program, {len(_demo_files('reports'))} laporan"
     assert counts in proc.stdout
