@@ -287,9 +287,13 @@ def problems_of(site) -> list[Problem]:
     return raised.value.problems
 
 
+ENGLISH = re.compile(r"\b(should|required|Input|Value error|valid|Unable)\b")
+
+
 def the_problem(case: Case, found: list[Problem]) -> Problem:
     listing = "\n\n".join(str(p) for p in found)
     assert len(found) == case.count, listing
+    assert not any(ENGLISH.search(p.message) for p in found), listing
     assert {p.file for p in found} == {case.file}, listing
     matching = [p for p in found if p.line == case.line() and p.field == case.field
                 and all(words in p.message for words in case.says)]

@@ -19,6 +19,7 @@ _TYPE_WORDS = {
     "int_type": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
     "int_parsing": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
     "int_from_float": ("Harus bilangan bulat, tanpa angka di belakang koma.", "Bulatkan, misalnya 85."),
+    "int_parsing_size": ("Harus bilangan bulat yang wajar.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
     "float_type": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
     "float_parsing": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
     "bool_type": ("Harus true (ya) atau false (tidak).", "Tulis true atau false."),
