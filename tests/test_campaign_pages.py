@@ -7,6 +7,7 @@ directly, so a wrong sum or a hand-made format fails.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from urllib.parse import unquote
 
@@ -83,7 +84,11 @@ def test_home_has_motto_story_editor_text_and_calls_to_action(demo_site, profile
     assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-header__motto"))
     assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-footer__motto"))
     about = text(home.select_one(".bkm-about"))
-    assert "lahir dari rembug warga" in about  # the BKM's story from bkm.yml
+    story = [p.strip() for p in profile["about"].strip().split("\n\n")]
+    assert " ".join(story[0].split()[:8]) in about  # the BKM's story from bkm.yml, in one paragraph
+    assert " ".join(story[1].split()[:8]) not in about
+    more = home.select_one(".bkm-about").find("a", string=re.compile("Selengkapnya tentang"))
+    assert more["href"].endswith("pengaduan/")  # the whole story is on the profile page
     assert "Sampurasun!" in about  # the editor's content/index.md, added, not replacing
     cta = home.select_one("#bantu")
     assert profile["donation"]["account_number"] in text(cta)

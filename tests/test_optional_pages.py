@@ -148,7 +148,10 @@ def test_contact_page_from_bkm_yml(demo_site):
     digits = re.sub(r"\D", "", bkm["contact"]["whatsapp"])
     assert contact.find("a", href=f"https://wa.me/{digits}") is not None
     assert contact.find("a", href=f"mailto:{bkm['contact']['email']}") is not None
-    assert "Penanganan Pengaduan Masyarakat" in page.select_one(".bkm-complaints").get_text()
+    text = " ".join(page.select_one(".bkm-complaints").get_text().split())
+    assert "Penanganan Pengaduan Masyarakat" in text
+    for paragraph in bkm["about"].strip().split("\n\n"):  # the BKM's whole story
+        assert " ".join(paragraph.split()[:8]).replace("*", "") in text
     assert [li.strong.get_text() for li in page.select('[data-bkm="board"] li')] == [m["name"] for m in bkm["board"]]
 
 

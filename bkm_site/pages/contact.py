@@ -1,4 +1,4 @@
-"""Complaints (PPM) and contact: how to reach the BKM and how a complaint is handled."""
+"""The BKM's profile page: its whole story, how to reach it, and how a complaint (PPM) is handled."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import text_block
-from .spec import PageSpec
+from .spec import PageSpec, escape_markdown
 
 CONTACT_URI = "pengaduan/index.md"
 
@@ -14,9 +14,8 @@ CONTACT_URI = "pengaduan/index.md"
 def contact_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     """Always present: ``bkm.yml`` is required and holds the contact details and the complaints text."""
     profile = site.profile
-    body = ""
-    if profile.complaints:
-        body = f"## {t('contact.complaints')}\n\n{text_block(profile.complaints)}\n"
+    body = f"## {t('contact.complaints')}\n\n{text_block(profile.complaints)}\n\n" if profile.complaints else ""
+    body += f"## {t('contact.about', name=escape_markdown(profile.name))}\n\n{text_block(profile.about)}\n"
     return [
         PageSpec(
             src_uri=CONTACT_URI,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..formatting import Formatter
@@ -9,7 +10,8 @@ from ..models.programme import Programme, Update
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import WIDE, campaign_order, text_block
-from .spec import PageSpec
+from .contact import CONTACT_URI
+from .spec import PageSpec, escape_markdown
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,21 @@ def home_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
             src_uri="index.md",
             title=t("nav.home"),
             template="bkm/home.html",
-            body=text_block(profile.about),
+            body=story(site, t),
             description=f"{profile.name}: {profile.tagline}. {profile.area_line}.",
             meta=WIDE,
             context={"featured": featured(site), "updates": latest_updates(site)},
         )
     ]
+
+
+def story(site: SiteData, t: Strings) -> str:
+    """The landing page tells the story in one paragraph; the whole ``about`` is on the contact page."""
+    paragraphs = re.split(r"\n\s*\n", text_block(site.profile.about))
+    lead = paragraphs[0]
+    if len(paragraphs) > 1:
+        lead += f"\n\n[{t('home.more_about', name=escape_markdown(site.profile.name))}]({CONTACT_URI})"
+    return lead
 
 
 def featured(site: SiteData) -> list[Programme]:
