@@ -72,6 +72,19 @@ MINIMAL_BKM = {
 }
 
 
+def load_yaml(path: Path):
+    """A data file as the tests' independent oracle reads it: plain PyYAML, not the package's loader."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def demo_programmes() -> dict[str, dict]:
+    return {p.stem: load_yaml(p) for p in sorted((REPO / "data" / "programmes").glob("*.yml"))}
+
+
+def demo_reports() -> dict[str, dict]:
+    return {p.stem: load_yaml(p) for p in sorted((REPO / "data" / "reports").glob("*.yml"))}
+
+
 def minimal_programme(**overrides) -> dict:
     """A valid ongoing programme that needs no other file (no photos, partners or plan)."""
     programme = {

@@ -12,18 +12,14 @@ from datetime import date
 from urllib.parse import unquote
 
 import pytest
-import yaml
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
 from conftest import MINIMAL_BKM, REPO, html, minimal_programme
+from conftest import load_yaml as load
 
 DATA = REPO / "data"
 SITE_URL = "https://bkm-site.github.io/bkm-site/"
-
-
-def load(path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def rupiah(amount: int, locale: str = "id") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import MINIMAL_BKM, html, minimal_programme
+from conftest import html, minimal_programme
 
 PAGE = """# Kampanye kami
 

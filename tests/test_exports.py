@@ -10,24 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import MINIMAL_BKM, REPO, html, minimal_programme
+from conftest import MINIMAL_BKM, REPO, demo_programmes, demo_reports, html, minimal_programme
+from conftest import load_yaml as load
 
 DATA = REPO / "data"
 DATASETS = ("programmes", "funding", "outputs", "reports", "transactions", "loans", "partners", "plan")
-
-
-def load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def programmes() -> dict[str, dict]:
-    return {p.stem: load(p) for p in sorted((DATA / "programmes").glob("*.yml"))}
-
-
-def reports() -> dict[str, dict]:
-    return {p.stem: load(p) for p in sorted((DATA / "reports").glob("*.yml"))}
 
 
 def read_json(site: Path, name: str):
@@ -74,7 +62,7 @@ def test_json_matches_its_schema_and_csv_holds_the_same_values(demo_site, name):
 
 
 def test_programmes_export_figures_equal_yaml_sums(demo_site):
-    data = programmes()
+    data = demo_programmes()
     exported = {rec["slug"]: rec for rec in read_json(demo_site, "programmes")}
     assert set(exported) == set(data)
     for slug, p in data.items():
@@ -97,7 +85,7 @@ def test_programmes_export_figures_equal_yaml_sums(demo_site):
 
 
 def test_report_exports_equal_yaml(demo_site):
-    data = reports()
+    data = demo_reports()
     exported = {rec["slug"]: rec for rec in read_json(demo_site, "reports")}
     lines = read_json(demo_site, "transactions")
     for slug, r in data.items():
@@ -118,7 +106,7 @@ def test_report_exports_equal_yaml(demo_site):
 
 
 def test_partner_and_plan_exports_compute_programmes_and_status(demo_site):
-    data = programmes()
+    data = demo_programmes()
     partners = read_json(demo_site, "partners")
     assert [p["slug"] for p in partners] == [p["slug"] for p in load(DATA / "partners.yml")]
     for rec in partners:

@@ -8,19 +8,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
-from conftest import MINIMAL_BKM, REPO, html, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, REPO, demo_programmes, html, minimal_programme, minimal_report
+from conftest import load_yaml as load
 
 DATA = REPO / "data"
-
-
-def load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def programmes() -> dict[str, dict]:
-    return {p.stem: load(p) for p in sorted((DATA / "programmes").glob("*.yml"))}
 
 
 def number(text: str) -> int:
@@ -57,7 +49,7 @@ def test_demo_has_no_dead_links(demo_site):
 
 
 def test_achievement_totals_are_computed_from_the_programmes(demo_site):
-    data = programmes()
+    data = demo_programmes()
     done = [p for p in data.values() if p["status"] == "completed"]
     page = html(demo_site / "capaian")
     stats = {d["data-bkm-stat"]: d.dd.get_text(strip=True) for d in page.select("[data-bkm-stat]")}
@@ -100,7 +92,7 @@ def test_milestones_and_stories_link_their_programmes(demo_site):
 
 def test_partners_by_kind_with_the_programmes_that_name_them(demo_site):
     partners = load(DATA / "partners.yml")
-    data = programmes()
+    data = demo_programmes()
     page = html(demo_site / "mitra")
     kinds_in_order = [s.h2["id"].removeprefix("bkm-kind-") for s in page.select("section.bkm-section")]
     order = ["pemerintah", "swasta", "perguruan_tinggi", "lsm", "komunitas"]
@@ -119,7 +111,7 @@ def test_partners_by_kind_with_the_programmes_that_name_them(demo_site):
 
 def test_plan_status_and_share_realised(demo_site):
     plan = load(DATA / "plan.yml")
-    data = programmes()
+    data = demo_programmes()
     page = html(demo_site / "pjm")
     labels = {"not_started": "Belum dimulai", "in_progress": "Sedang berjalan", "done": "Selesai"}
     done_budget = 0

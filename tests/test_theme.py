@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import MINIMAL_BKM, REPO, html, minimal_programme
+from conftest import REPO, html, minimal_programme
 
 CSS = REPO / "bkm_site" / "theme" / "templates" / "assets" / "bkm" / "bkm.css"
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import MINIMAL_BKM, REPO, html, minimal_programme, minimal_report
+from conftest import REPO, demo_programmes, demo_reports, html, minimal_programme, minimal_report
+from conftest import load_yaml as load
 
 DATA = REPO / "data"
 SOURCE_LABELS_ID = {"BLM": "BLM", "APBN": "APBN", "APBD": "APBD", "APBDes": "APBDes", "swadaya": "Swadaya warga",
@@ -21,18 +20,6 @@ def rupiah(text: str) -> int:
     """``Rp 1.234.567`` → 1234567 (a leading minus sign kept)."""
     digits = re.sub(r"\D", "", text)
     return -int(digits) if text.strip().startswith(("−", "-")) else int(digits)
-
-
-def load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def demo_reports() -> dict[str, dict]:
-    return {p.stem: load(p) for p in sorted((DATA / "reports").glob("*.yml"))}
-
-
-def demo_programmes() -> dict[str, dict]:
-    return {p.stem: load(p) for p in sorted((DATA / "programmes").glob("*.yml"))}
 
 
 def sums(lines: list[dict], key: str) -> dict:

@@ -8,7 +8,7 @@ subprocesses, which must print the same located message.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
