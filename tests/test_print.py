@@ -8,7 +8,7 @@ import pytest
 import segno
 import yaml
 
-from conftest import ARTIFACTS, REPO, html
+from conftest import ARTIFACTS, MINIMAL_BKM, REPO, html, minimal_programme
 
 A4_POINTS = (595, 842)  # 210 × 297 mm
 PAGES = {"campaign": "program/mck-komunal-rw02/", "report": "transparansi/2025/"}
@@ -63,3 +63,15 @@ def test_campaign_poster_shows_the_figures_from_the_data(demo_site):
         return "Rp " + f"{n:,}".replace(",", ".")
 
     assert figures[:3] == [rupiah(raised), rupiah(target), rupiah(max(target - raised, 0))]
+
+
+def test_long_texts_still_print_on_one_page(make_site, serve_dir, page):
+    bkm = {**MINIMAL_BKM, "donation": {"bank": "Bank Rakyat Indonesia Kantor Cabang Pembantu Cibeunying Kidul",
+                                       "account_number": "0012345678901234", "account_name": "BKM Maju Bersama Kelurahan Sukamaju"}}
+    programme = minimal_programme(title="Perbaikan jalan lingkungan, saluran air, dan penerangan jalan umum " * 3,
+                                  summary="Jalan paving dan saluran untuk keluarga yang setiap musim hujan terendam banjir. " * 6)
+    out = make_site(bkm, programmes={"panjang": programme}, mkdocs={"site_url": "https://bkm.example.org/"}).build_inprocess()
+    page.goto(serve_dir(out) + "program/panjang/")
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "print-long-texts.pdf").write_bytes(pdf)
+    assert pdf_pages(pdf) == 1
