@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from PIL import Image
 
-from conftest import MINIMAL_BKM, REPO, html, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, REPO, demo_programmes, demo_reports, html, load_yaml, minimal_programme, minimal_report
 
 PHONE_KB = 150
 CAMERA_PHOTO = "images/mck-komunal-rw02/cover.jpg"  # the demo's 4000×3000 camera original
@@ -72,9 +71,8 @@ def test_every_local_image_a_page_names_exists(demo_site):
 
 
 def test_demo_cards_exist_at_1200_by_630_and_are_the_og_image(demo_site):
-    programmes = [p.stem for p in (REPO / "data" / "programmes").glob("*.yml")]
-    reports = [p.stem for p in (REPO / "data" / "reports").glob("*.yml")]
-    site_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    programmes, reports = demo_programmes(), demo_reports()
+    site_url = load_yaml(REPO / "mkdocs.yml")["site_url"]
     pages = [(f"program/{s}", f"program-{s}.jpg") for s in programmes] + [(f"transparansi/{s}", f"laporan-{s}.jpg") for s in reports]
     for page, card in pages:
         file = demo_site / "assets/bkm/cards" / card
@@ -171,7 +169,7 @@ def test_campaign_card_shows_the_figures_from_the_data(make_site):
     from bkm_site.strings import catalogue
 
     site = photo_site(make_site)
-    data = yaml.safe_load((site.path / "data/programmes/jalan-rt03.yml").read_text(encoding="utf-8"))
+    data = load_yaml(site.path / "data/programmes/jalan-rt03.yml")
     raised = sum(line["received"] for line in data["funding"])
     target = sum(line["planned"] for line in data["funding"])
     loaded = load_site(site.path / "data", site.path / "content", site.path)

@@ -6,9 +6,8 @@ import re
 
 import pytest
 import segno
-import yaml
 
-from conftest import ARTIFACTS, MINIMAL_BKM, REPO, html, minimal_programme
+from conftest import ARTIFACTS, MINIMAL_BKM, REPO, html, load_yaml, minimal_programme
 
 A4_POINTS = (595, 842)  # 210 × 297 mm
 PAGES = {"campaign": "program/mck-komunal-rw02/", "report": "transparansi/2025/"}
@@ -40,8 +39,8 @@ def test_page_prints_as_one_a4_poster(name, demo_site, serve_dir, page):
 
 
 def test_poster_has_the_bank_details_and_a_qr_code_of_the_page(demo_site):
-    site_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
-    donation = yaml.safe_load((REPO / "data/bkm.yml").read_text(encoding="utf-8"))["donation"]
+    site_url = load_yaml(REPO / "mkdocs.yml")["site_url"]
+    donation = load_yaml(REPO / "data/bkm.yml")["donation"]
     for path in PAGES.values():
         poster = html(demo_site / path).select_one(".bkm-poster")
         text = poster.get_text(" ", strip=True)
@@ -54,7 +53,7 @@ def test_poster_has_the_bank_details_and_a_qr_code_of_the_page(demo_site):
 
 
 def test_campaign_poster_shows_the_figures_from_the_data(demo_site):
-    data = yaml.safe_load((REPO / "data/programmes/mck-komunal-rw02.yml").read_text(encoding="utf-8"))
+    data = load_yaml(REPO / "data/programmes/mck-komunal-rw02.yml")
     raised = sum(line.get("received", 0) for line in data["funding"])
     target = sum(line["planned"] for line in data["funding"])
     figures = [dd.get_text(strip=True) for dd in html(demo_site / PAGES["campaign"]).select(".bkm-poster dd")]
