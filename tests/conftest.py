@@ -77,6 +77,13 @@ def load_yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def demo_site_url() -> str:
+    """The demo's ``site_url`` as MkDocs reads it (``!ENV`` included)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+
+
 def demo_programmes() -> dict[str, dict]:
     return {p.stem: load_yaml(p) for p in sorted((REPO / "data" / "programmes").glob("*.yml"))}
 

@@ -15,11 +15,11 @@ import pytest
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
-from conftest import MINIMAL_BKM, REPO, html, minimal_programme
+from conftest import MINIMAL_BKM, REPO, demo_site_url, html, minimal_programme
 from conftest import load_yaml as load
 
 DATA = REPO / "data"
-SITE_URL = "https://bkm-site.github.io/bkm-site/"
+SITE_URL = demo_site_url()
 
 
 def rupiah(amount: int, locale: str = "id") -> str:

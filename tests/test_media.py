@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import MINIMAL_BKM, REPO, demo_programmes, demo_reports, html, load_yaml, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, REPO, demo_programmes, demo_reports, demo_site_url, html, load_yaml, minimal_programme, minimal_report
 
 PHONE_KB = 150
 CAMERA_PHOTO = "images/mck-komunal-rw02/cover.jpg"  # the demo's 4000×3000 camera original
@@ -72,7 +72,7 @@ def test_every_local_image_a_page_names_exists(demo_site):
 
 def test_demo_cards_exist_at_1200_by_630_and_are_the_og_image(demo_site):
     programmes, reports = demo_programmes(), demo_reports()
-    site_url = load_yaml(REPO / "mkdocs.yml")["site_url"]
+    site_url = demo_site_url()
     pages = [(f"program/{s}", f"program-{s}.jpg") for s in programmes] + [(f"transparansi/{s}", f"laporan-{s}.jpg") for s in reports]
     for page, card in pages:
         file = demo_site / "assets/bkm/cards" / card

@@ -7,7 +7,7 @@ import re
 import pytest
 import segno
 
-from conftest import ARTIFACTS, MINIMAL_BKM, REPO, html, load_yaml, minimal_programme
+from conftest import ARTIFACTS, MINIMAL_BKM, REPO, demo_site_url, html, load_yaml, minimal_programme
 
 A4_POINTS = (595, 842)  # 210 × 297 mm
 PAGES = {"campaign": "program/mck-komunal-rw02/", "report": "transparansi/2025/"}
@@ -39,7 +39,7 @@ def test_page_prints_as_one_a4_poster(name, demo_site, serve_dir, page):
 
 
 def test_poster_has_the_bank_details_and_a_qr_code_of_the_page(demo_site):
-    site_url = load_yaml(REPO / "mkdocs.yml")["site_url"]
+    site_url = demo_site_url()
     donation = load_yaml(REPO / "data/bkm.yml")["donation"]
     for path in PAGES.values():
         poster = html(demo_site / path).select_one(".bkm-poster")
