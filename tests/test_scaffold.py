@@ -113,6 +113,7 @@ def test_the_guide_quotes_real_error_messages():
 
 
 def test_the_demo_shows_the_same_guide():
+    """The demo keeps real copies (symlinks break on Windows checkouts and when a BKM copies content/)."""
     for name in ("index.md", "format-data.md"):
         demo = REPO / "content" / "panduan" / name
         assert demo.read_bytes() == (SCAFFOLD / "content" / "panduan" / name).read_bytes(), name
