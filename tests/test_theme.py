@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import REPO, html, minimal_programme
 
 CSS = REPO / "bkm_site" / "theme" / "templates" / "assets" / "bkm" / "bkm.css"
@@ -71,3 +73,21 @@ def test_generated_pages_have_unique_ids(demo_site):
     for page in ("", "program", "program/beasiswa-anak-2026", "program/paving-rt03-rw05", "cara-membantu"):
         ids = [node["id"] for node in html(demo_site / page).select("[id]")]
         assert len(ids) == len(set(ids)), f"{page}: {sorted({i for i in ids if ids.count(i) > 1})}"
+
+
+@pytest.mark.parametrize(("theme", "lang", "home"), [
+    ({"name": "material"}, "id", "Beranda"),  # Material's own default is English; bkm-site's is Indonesian
+    ({"name": "material", "language": "en"}, "en", "Home"),
+    ({"name": "material", "language": "id"}, "id", "Beranda"),
+], ids=["unset", "en", "id"])
+def test_site_language_defaults_to_indonesian(make_site, theme, lang, home):
+    out = make_site(mkdocs={"theme": theme}).build_inprocess()
+    page = html(out)
+    assert page.html["lang"] == lang
+    assert home in [a.get_text(strip=True) for a in page.select(".md-nav__link")]
+
+
+def test_unsupported_language_is_a_plain_error(make_site):
+    run = make_site(mkdocs={"theme": {"name": "material", "language": "fr"}}).build()
+    assert run.returncode != 0 and "Traceback" not in run.output
+    assert "bahasa Indonesia (id) dan Inggris (en), bukan 'fr'" in run.output
