@@ -16,7 +16,6 @@ from .embed import Embeds
 from .embed import check_content as check_embeds
 from .exports import add_exports
 from .formatting import Formatter
-from .links import page_href
 from .loading import load_site
 from .media import Media, cache_dir
 from .models import SiteData
@@ -63,7 +62,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.embeds.env = env
-        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, page_href=page_href(config))
+        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config)
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
         env.filters.update(md=markdown_safe.render, md_inline=markdown_safe.render_inline)

@@ -17,12 +17,25 @@ def theme_globals(site: SiteData, files: Files) -> dict:
     pages = files.src_uris
     return {
         "figures": key_figures(site),
+        "page_href": lambda src_uri: _source_url(pages, src_uri),
         "link": lambda path: _page_url(pages, path, required=True),
         "optional_link": lambda path: _page_url(pages, path, required=False),
         "whatsapp_share": whatsapp_share,
         "whatsapp_chat": whatsapp_chat,
         "qr_code": qr_svg,
     }
+
+
+def _source_url(pages: Mapping[str, File], src_uri: str) -> str:
+    """Site URL of the page whose source is ``src_uri`` (``mitra/index.md#pt-a``), anchor kept.
+
+    Links written by templates escape ``--strict``'s link check, so a missing page fails here.
+    """
+    path, _, anchor = src_uri.partition("#")
+    file = pages.get(path)
+    if file is None:
+        raise KeyError(f"bkm-site: template links to '{path}', a page this site does not have")
+    return f"{file.url}#{anchor}" if anchor else file.url
 
 
 def _page_url(pages: Mapping[str, File], path: str, required: bool) -> str | None:
