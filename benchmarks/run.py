@@ -15,7 +15,6 @@ import gzip
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import subprocess
@@ -46,11 +45,15 @@ def build_here(root: str) -> None:
     build(load_config(config_file=str(Path(root) / "mkdocs.yml"), strict=True))
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the media workers, once joined
-    print(json.dumps({
-        "peak_mb": own.ru_maxrss / 1024,  # kilobytes on Linux
-        "worker_mb": workers.ru_maxrss / 1024,  # the largest worker
-        "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
-    }))
+    print(
+        json.dumps(
+            {
+                "peak_mb": own.ru_maxrss / 1024,  # kilobytes on Linux
+                "worker_mb": workers.ru_maxrss / 1024,  # the largest worker
+                "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
+            }
+        )
+    )
 
 
 def media_workers() -> int:
@@ -124,8 +127,13 @@ def page_weight(site: Path, page: Path) -> dict:
     parts["css"] = sum(gzip_kb(local(site, page, h)) for h in parser.css)
     parts["js"] = sum(gzip_kb(local(site, page, s)) for s in parser.js)
     photos = [local(site, page, phone_choice(s)) for s in parser.srcsets]
-    return {**parts, "total": sum(parts.values()), "css_files": len(parser.css), "js_files": len(parser.js),
-            "photos_kb": [p.stat().st_size / 1024 for p in photos]}
+    return {
+        **parts,
+        "total": sum(parts.values()),
+        "css_files": len(parser.css),
+        "js_files": len(parser.js),
+        "photos_kb": [p.stat().st_size / 1024 for p in photos],
+    }
 
 
 def demo_weights(work: Path) -> tuple[str, dict, float, float]:
@@ -149,20 +157,42 @@ def demo_weights(work: Path) -> tuple[str, dict, float, float]:
 def versions() -> dict:
     from importlib.metadata import version
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")
-    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), 0)
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": mem, "os": platform.platform(),
-            "python": platform.python_version(), "mkdocs": version("mkdocs"), "material": version("mkdocs-material"),
-            "bkm-site": version("bkm-site"), "pillow": version("pillow")}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_mb": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "material": version("mkdocs-material"),
+        "bkm-site": version("bkm-site"),
+        "pillow": version("pillow"),
+    }
 
 
 def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(results: dict, machine: dict, demo: tuple[str, dict, float, float], n_reports: int, repeat: int, loads: list[str]) -> str:
+def report(
+    results: dict, machine: dict, demo: tuple[str, dict, float, float], n_reports: int, repeat: int, loads: list[str]
+) -> str:
     sizes = sorted(results)
     small, large = sizes[0], sizes[-1]
     t = {n: results[n]["plugin"][0] for n in sizes}
@@ -211,7 +241,8 @@ def report(results: dict, machine: dict, demo: tuple[str, dict, float, float], n
         f"Campaign page weighed: the demo's heaviest, `program/{slug}/`: HTML {weight['html']:.1f} KB, "
         f"CSS {weight['css']:.1f} KB ({weight['css_files']} files), JS {weight['js']:.1f} KB ({weight['js_files']} files), gzip level 6. "
         f"Photos ({len(weight['photos_kb'])}) as a 360 px phone at 2x picks them (WebP): "
-        + (", ".join(f"{kb:.0f}" for kb in weight["photos_kb"]) or "none") + " KB. "
+        + (", ".join(f"{kb:.0f}" for kb in weight["photos_kb"]) or "none")
+        + " KB. "
         f"Material's search index (`search/search_index.json`, fetched by the search worker) is {search_kb:.1f} KB gzipped besides.",
         "",
         "## Reading the numbers",
@@ -249,7 +280,10 @@ def main() -> None:
         work = Path(tmp)
         sites = {}
         for n in args.sizes:
-            for kind, write in (("plugin", synthetic.write_data_site), ("handwritten", synthetic.write_handwritten_site)):
+            for kind, write in (
+                ("plugin", synthetic.write_data_site),
+                ("handwritten", synthetic.write_handwritten_site),
+            ):
                 sites[n, kind] = work / f"{kind}-{n}"
                 write(sites[n, kind], n, args.reports)
         # Rounds over every site, so a burst of other load on the machine does not fall on one kind only.

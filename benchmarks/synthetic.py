@@ -17,15 +17,32 @@ from PIL import Image, ImageDraw, ImageFilter
 
 SECTORS = ("lingkungan", "sosial", "ekonomi")
 STATUSES = ("planned", "ongoing", "completed")
-WORKS = ("Paving jalan", "Drainase", "MCK komunal", "Bedah rumah", "Pelatihan menjahit", "Posyandu balita",
-         "Modal usaha KSM", "Beasiswa anak", "Bank sampah", "PJU tenaga surya", "Sumur bor", "Posbindu lansia")
+WORKS = (
+    "Paving jalan",
+    "Drainase",
+    "MCK komunal",
+    "Bedah rumah",
+    "Pelatihan menjahit",
+    "Posyandu balita",
+    "Modal usaha KSM",
+    "Beasiswa anak",
+    "Bank sampah",
+    "PJU tenaga surya",
+    "Sumur bor",
+    "Posbindu lansia",
+)
 CATEGORIES = ("material", "upah kerja", "konsumsi", "pelatihan", "administrasi", "operasional BKM")
 PHOTOS = ("a.jpg", "b.jpg", "c.jpg", "d.jpg")
 FIRST_REPORT = date(2016, 1, 1)
 
 BKM = {
     "name": "BKM Sejahtera Bersama",
-    "area": {"kelurahan": "Sukamaju", "kecamatan": "Cibeunying Kidul", "kota": "Kota Bandung", "provinsi": "Jawa Barat"},
+    "area": {
+        "kelurahan": "Sukamaju",
+        "kecamatan": "Cibeunying Kidul",
+        "kota": "Kota Bandung",
+        "provinsi": "Jawa Barat",
+    },
     "address": "Jl. Melati No. 5, RT 02/RW 04",
     "established": date(2008, 5, 12),
     "about": "BKM Sejahtera Bersama adalah lembaga warga yang dipilih langsung oleh warga kelurahan.\n",
@@ -47,8 +64,11 @@ def programme(i: int, rng: random.Random) -> dict:
     received = [p if status == "completed" else rng.randrange(0, p + 1, 250_000) for p in planned]
     start = date(2016, 1, 1) + timedelta(days=(i * 37) % 3500)
     updates = [
-        {"date": start + timedelta(days=20 * k + 5), "title": f"Tahap {k + 1} {work.lower()} selesai",
-         "body": f"Pekerjaan tahap {k + 1} selesai dikerjakan bersama {rng.randint(8, 40)} warga. Terima kasih atas **gotong royongnya**."}
+        {
+            "date": start + timedelta(days=20 * k + 5),
+            "title": f"Tahap {k + 1} {work.lower()} selesai",
+            "body": f"Pekerjaan tahap {k + 1} selesai dikerjakan bersama {rng.randint(8, 40)} warga. Terima kasih atas **gotong royongnya**.",
+        }
         for k in range(3)
     ]
     return {
@@ -59,9 +79,11 @@ def programme(i: int, rng: random.Random) -> dict:
         "start": start,
         **({"end": start + timedelta(days=90)} if status == "completed" else {}),
         "summary": f"{work} untuk {rng.randint(20, 120)} keluarga di RT {rt:02d}/RW {rw:02d}.",
-        "description": (f"Warga RT {rt:02d}/RW {rw:02d} mengusulkan kegiatan ini di rembug warga. "
-                        f"{work} dikerjakan oleh KSM setempat dengan dana BLM dan swadaya warga.\n\n"
-                        "Kegiatan ini bagian dari PJM Pronangkis dan diawasi bersama oleh warga.\n"),
+        "description": (
+            f"Warga RT {rt:02d}/RW {rw:02d} mengusulkan kegiatan ini di rembug warga. "
+            f"{work} dikerjakan oleh KSM setempat dengan dana BLM dan swadaya warga.\n\n"
+            "Kegiatan ini bagian dari PJM Pronangkis dan diawasi bersama oleh warga.\n"
+        ),
         "cover": f"images/shared/{PHOTOS[i % 4]}",
         "funding": [
             {"source": "BLM", "planned": planned[0], "received": received[0]},
@@ -70,8 +92,10 @@ def programme(i: int, rng: random.Random) -> dict:
         "outputs": [{"label": work, "volume": rng.randint(1, 300), "unit": "m"}],
         "beneficiaries": {"households": rng.randint(20, 120), "people": rng.randint(80, 400)},
         "progress": 100 if status == "completed" else (0 if status == "planned" else rng.randint(10, 90)),
-        "documentation": [{"stage": s, "photo": f"images/shared/{PHOTOS[(i + k) % 4]}", "caption": f"Tahap {s} persen"}
-                          for k, s in enumerate((0, 50, 100))],
+        "documentation": [
+            {"stage": s, "photo": f"images/shared/{PHOTOS[(i + k) % 4]}", "caption": f"Tahap {s} persen"}
+            for k, s in enumerate((0, 50, 100))
+        ],
         "updates": updates,
     }
 
@@ -79,12 +103,34 @@ def programme(i: int, rng: random.Random) -> dict:
 def report(month: int, slugs: list[str], rng: random.Random, opening: int) -> dict:
     year, m = FIRST_REPORT.year + month // 12, month % 12 + 1
     day = lambda: date(year, m, rng.randint(1, 28))  # noqa: E731
-    income = [{"date": day(), "source": "BLM", "description": f"Pencairan BLM {k + 1}", "amount": rng.randrange(5, 40) * 1_000_000,
-               "programme": rng.choice(slugs)} for k in range(6)]
-    expenses = [{"date": day(), "category": CATEGORIES[k % len(CATEGORIES)], "description": f"Belanja {CATEGORIES[k % len(CATEGORIES)]} {k + 1}",
-                 "amount": rng.randrange(1, 12) * 500_000, "programme": rng.choice(slugs)} for k in range(14)]
+    income = [
+        {
+            "date": day(),
+            "source": "BLM",
+            "description": f"Pencairan BLM {k + 1}",
+            "amount": rng.randrange(5, 40) * 1_000_000,
+            "programme": rng.choice(slugs),
+        }
+        for k in range(6)
+    ]
+    expenses = [
+        {
+            "date": day(),
+            "category": CATEGORIES[k % len(CATEGORIES)],
+            "description": f"Belanja {CATEGORIES[k % len(CATEGORIES)]} {k + 1}",
+            "amount": rng.randrange(1, 12) * 500_000,
+            "programme": rng.choice(slugs),
+        }
+        for k in range(14)
+    ]
     closing = opening + sum(x["amount"] for x in income) - sum(x["amount"] for x in expenses)
-    return {"period": f"{year}-{m:02d}", "opening_balance": opening, "income": income, "expenses": expenses, "closing_balance": closing}
+    return {
+        "period": f"{year}-{m:02d}",
+        "opening_balance": opening,
+        "income": income,
+        "expenses": expenses,
+        "closing_balance": closing,
+    }
 
 
 def dataset(n_programmes: int, n_reports: int, seed: int = 6) -> tuple[dict[str, dict], dict[str, dict]]:
@@ -107,7 +153,10 @@ def write_photos(folder: Path) -> None:
         d = ImageDraw.Draw(im)
         for _ in range(60):
             x, y = rng.randint(-200, 1600), rng.randint(-200, 1200)
-            d.ellipse((x, y, x + rng.randint(50, 500), y + rng.randint(50, 400)), fill=tuple(rng.randint(0, 255) for _ in range(3)))
+            d.ellipse(
+                (x, y, x + rng.randint(50, 500), y + rng.randint(50, 400)),
+                fill=tuple(rng.randint(0, 255) for _ in range(3)),
+            )
         im = im.filter(ImageFilter.GaussianBlur(6))
         grain = Image.effect_noise((1600, 1200), 18).convert("RGB")
         Image.blend(im, grain, 0.12).save(folder / name, quality=88)
@@ -122,7 +171,12 @@ MKDOCS = {
     "site_name": "BKM Sejahtera Bersama",
     "site_url": "https://bkm.example.org/",
     "docs_dir": "content",
-    "theme": {"name": "material", "language": "id", "font": False, "features": ["navigation.tabs", "navigation.top", "search.suggest"]},
+    "theme": {
+        "name": "material",
+        "language": "id",
+        "font": False,
+        "features": ["navigation.tabs", "navigation.top", "search.suggest"],
+    },
 }
 
 
@@ -141,22 +195,36 @@ def programme_markdown(p: dict) -> str:
     target = sum(f["planned"] for f in p["funding"])
     raised = sum(f["received"] for f in p["funding"])
     rows = "\n".join(f"| {f['source']} | {rupiah(f['planned'])} | {rupiah(f['received'])} |" for f in p["funding"])
-    photos = "\n\n".join(f"![{d['caption']}](../images/shared/{d['photo'].rsplit('/', 1)[1]})" for d in p["documentation"])
-    updates = "\n\n".join(f"### {u['title']}\n\n*{u['date'].isoformat()}*\n\n{u['body']}" for u in sorted(p["updates"], key=lambda u: u["date"], reverse=True))
-    return (f"---\ndescription: {p['summary']}\n---\n\n# {p['title']}\n\n{p['summary']}\n\n"
-            f"![Foto sampul](../images/shared/{p['cover'].rsplit('/', 1)[1]})\n\n"
-            f"**Target:** {rupiah(target)} · **Terkumpul:** {rupiah(raised)} · **Kemajuan:** {p['progress']}%\n\n"
-            f"| Sumber | Rencana | Diterima |\n| --- | --- | --- |\n{rows}\n\n{p['description']}\n"
-            f"## Dokumentasi\n\n{photos}\n\n## Kabar terbaru\n\n{updates}\n")
+    photos = "\n\n".join(
+        f"![{d['caption']}](../images/shared/{d['photo'].rsplit('/', 1)[1]})" for d in p["documentation"]
+    )
+    updates = "\n\n".join(
+        f"### {u['title']}\n\n*{u['date'].isoformat()}*\n\n{u['body']}"
+        for u in sorted(p["updates"], key=lambda u: u["date"], reverse=True)
+    )
+    return (
+        f"---\ndescription: {p['summary']}\n---\n\n# {p['title']}\n\n{p['summary']}\n\n"
+        f"![Foto sampul](../images/shared/{p['cover'].rsplit('/', 1)[1]})\n\n"
+        f"**Target:** {rupiah(target)} · **Terkumpul:** {rupiah(raised)} · **Kemajuan:** {p['progress']}%\n\n"
+        f"| Sumber | Rencana | Diterima |\n| --- | --- | --- |\n{rows}\n\n{p['description']}\n"
+        f"## Dokumentasi\n\n{photos}\n\n## Kabar terbaru\n\n{updates}\n"
+    )
 
 
 def report_markdown(r: dict) -> str:
-    income = "\n".join(f"| {x['date'].isoformat()} | {x['source']} | {x['description']} | {rupiah(x['amount'])} |" for x in r["income"])
-    expenses = "\n".join(f"| {x['date'].isoformat()} | {x['category']} | {x['description']} | {rupiah(x['amount'])} |" for x in r["expenses"])
-    return (f"# Laporan Keuangan {r['period']}\n\n**Saldo awal:** {rupiah(r['opening_balance'])} · "
-            f"**Saldo akhir:** {rupiah(r['closing_balance'])}\n\n## Pemasukan\n\n| Tanggal | Sumber | Uraian | Jumlah |\n"
-            f"| --- | --- | --- | --- |\n{income}\n\n## Pengeluaran\n\n| Tanggal | Jenis | Uraian | Jumlah |\n"
-            f"| --- | --- | --- | --- |\n{expenses}\n")
+    income = "\n".join(
+        f"| {x['date'].isoformat()} | {x['source']} | {x['description']} | {rupiah(x['amount'])} |" for x in r["income"]
+    )
+    expenses = "\n".join(
+        f"| {x['date'].isoformat()} | {x['category']} | {x['description']} | {rupiah(x['amount'])} |"
+        for x in r["expenses"]
+    )
+    return (
+        f"# Laporan Keuangan {r['period']}\n\n**Saldo awal:** {rupiah(r['opening_balance'])} · "
+        f"**Saldo akhir:** {rupiah(r['closing_balance'])}\n\n## Pemasukan\n\n| Tanggal | Sumber | Uraian | Jumlah |\n"
+        f"| --- | --- | --- | --- |\n{income}\n\n## Pengeluaran\n\n| Tanggal | Jenis | Uraian | Jumlah |\n"
+        f"| --- | --- | --- | --- |\n{expenses}\n"
+    )
 
 
 def write_handwritten_site(root: Path, n_programmes: int, n_reports: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .editor_schema import SCHEMA_DIR, write_schemas
+from .core.editor_schema import SCHEMA_DIR, write_schemas
 from .scaffold import ScaffoldError, new_site
 
 
@@ -18,13 +18,18 @@ def check(site_dir: Path) -> int:
     config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
     if not config_file.is_file():
         print(f"mkdocs.yml tidak ditemukan di {site_dir.resolve()}.", file=sys.stderr)
-        print("→ Jalankan perintah ini di folder situs, atau tulis foldernya: bkm-site check <folder>.", file=sys.stderr)
+        print(
+            "→ Jalankan perintah ini di folder situs, atau tulis foldernya: bkm-site check <folder>.", file=sys.stderr
+        )
         return 1
     try:
         config = load_config(config_file=str(config_file))
     except (ConfigurationError, Abort) as err:
         print(f"mkdocs.yml belum benar: {err}", file=sys.stderr)
-        print("→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus ada.", file=sys.stderr)
+        print(
+            "→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus ada.",
+            file=sys.stderr,
+        )
         return 1
     plugin = config.plugins.get("bkm")
     if plugin is None:
@@ -76,7 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bkm-site", description="Alat bantu situs BKM (bkm-site).")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="Periksa data tanpa membangun situs.")
-    check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, help="Folder yang berisi mkdocs.yml (atau berkas mkdocs.yml-nya).")
+    check_cmd.add_argument(
+        "site_dir",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="Folder yang berisi mkdocs.yml (atau berkas mkdocs.yml-nya).",
+    )
     new_cmd = commands.add_parser("new", help="Buat situs BKM baru di folder kosong.")
     new_cmd.add_argument("target", type=Path, help="Folder baru untuk situs.")
     schema_cmd = commands.add_parser("schema", help="Tulis skema JSON berkas data (untuk VS Code).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import Files
 
-from .pages.spec import PageSpec
+from .core.pages.spec import PageSpec
 
 
 def default_nav(pages: dict[str, PageSpec], files: Files) -> list:

@@ -10,21 +10,20 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import markdown_safe
 from .config import BkmConfig
-from .embed import Embeds
-from .embed import check_content as check_embeds
-from .exports import add_exports
-from .formatting import Formatter
-from .loading import load_site
+from .core import markdown_safe
+from .core.embed import Embeds
+from .core.embed import check_content as check_embeds
+from .core.formatting import Formatter
+from .core.loading import DataError, load_site
+from .core.models import SiteData
+from .core.pages import PageSpec, all_pages
+from .core.pages.programmes import check_programme_page
+from .core.strings import catalogue
+from .files import add_exports, add_pages
 from .media import Media, cache_dir
-from .models import SiteData
 from .navigation import default_nav
-from .pages import PageSpec, all_pages
-from .pages.generate import add_pages
-from .pages.programmes import check_programme_page
 from .serve import watch_data
-from .strings import catalogue
 from .theme_globals import theme_globals
 from .theme_setup import install_theme, require_material, site_language
 
@@ -41,8 +40,15 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.fmt = Formatter(self.language)
         self.t = catalogue(self.language)
         self.data_dir = data_dir(config, self.config.data_dir)
-        self.site = load_site(self.data_dir, Path(config.docs_dir), Path(config.config_file_path).parent,
-                              content_checks=(check_embeds, check_programme_page))
+        try:
+            self.site = load_site(
+                self.data_dir,
+                Path(config.docs_dir),
+                Path(config.config_file_path).parent,
+                content_checks=(check_embeds, check_programme_page),
+            )
+        except DataError as err:
+            raise PluginError(err.report()) from err
         self.embeds = Embeds(self.site)
         self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt)
         install_theme(config)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .editor_schema import SCHEMA_DIR, write_schemas
+from .core.editor_schema import SCHEMA_DIR, write_schemas
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -36,7 +36,7 @@ def new_site(target: Path) -> list[Path]:
     written = _copy_tree(resources.files("bkm_site") / "scaffold", target)
     requirements = target / "requirements.txt"
     requirements.write_text(f"bkm-site=={__version__}\n", encoding="utf-8")
-    return sorted(written + [requirements] + write_schemas(target / SCHEMA_DIR))
+    return sorted([*written, requirements, *write_schemas(target / SCHEMA_DIR)])
 
 
 def _copy_tree(source: Traversable, target: Path) -> list[Path]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import get_plugin_logger
 
-from .loading import DataError, Problem
+from .core.loading import DataError, Problem
 
 log = get_plugin_logger(__name__)
 

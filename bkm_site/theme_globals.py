@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 from mkdocs.structure.files import File, Files
 
-from .figures import key_figures
+from .core.figures import key_figures
+from .core.models.site import SiteData
 from .media.qr import qr_svg
-from .models.site import SiteData
 
 
 def theme_globals(site: SiteData, files: Files) -> dict:

@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from .formatting import LANGUAGES
-from .markdown_safe import SafeLinksExtension
+from .core.formatting import LANGUAGES
+from .core.markdown_safe import SafeLinksExtension
 
 TEMPLATES = Path(__file__).parent / "theme" / "templates"
 STYLESHEET = "assets/bkm/bkm.css"

@@ -129,23 +129,31 @@ def minimal_report(**overrides) -> dict:
             {"date": date(2025, 1, 15), "source": "BLM", "description": "Pencairan BLM tahap I", "amount": 50_000_000},
         ],
         "expenses": [
-            {"date": date(2025, 2, 3), "category": "material", "description": "Paving block 1.200 buah",
-             "amount": 30_000_000},
+            {
+                "date": date(2025, 2, 3),
+                "category": "material",
+                "description": "Paving block 1.200 buah",
+                "amount": 30_000_000,
+            },
         ],
     }
     report.update(copy.deepcopy(overrides))
     if "closing_balance" not in overrides:
-        report["closing_balance"] = (report["opening_balance"]
-                                     + sum(i["amount"] for i in report["income"])
-                                     - sum(e["amount"] for e in report["expenses"]))
+        report["closing_balance"] = (
+            report["opening_balance"]
+            + sum(i["amount"] for i in report["income"])
+            - sum(e["amount"] for e in report["expenses"])
+        )
     return report
 
 
 # --- throw-away sites --------------------------------------------------------
 
+
 @dataclass
 class Run:
     """What a user sees from a command: exit code and the text it printed."""
+
     returncode: int
     output: str  # stdout + stderr
     site_dir: Path
@@ -164,8 +172,14 @@ class Site:
         return self.path / "site"
 
     def _run(self, *args: str) -> Run:
-        proc = subprocess.run([sys.executable, *args], cwd=self.path, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=BUILD_TIMEOUT)
+        proc = subprocess.run(
+            [sys.executable, *args],
+            cwd=self.path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=BUILD_TIMEOUT,
+        )
         return Run(proc.returncode, proc.stdout, self.site_dir)
 
     def build(self, strict: bool = True) -> Run:
@@ -208,8 +222,17 @@ def make_site(tmp_path):
     """
     count = 0
 
-    def make(bkm=MINIMAL_BKM, *, programmes=None, reports=None, partners=None, plan=None,
-             achievements=None, content=None, mkdocs=None) -> Site:
+    def make(
+        bkm=MINIMAL_BKM,
+        *,
+        programmes=None,
+        reports=None,
+        partners=None,
+        plan=None,
+        achievements=None,
+        content=None,
+        mkdocs=None,
+    ) -> Site:
         nonlocal count
         count += 1
         root = tmp_path / f"site{count}"
@@ -260,6 +283,7 @@ def demo_site(tmp_path_factory) -> Path:
 
 
 # --- browser -----------------------------------------------------------------
+
 
 def _ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ARTIFACTS
 
 PAGES = {"home": "", "programmes": "program/", "campaign": "program/beasiswa-anak-2026/"}

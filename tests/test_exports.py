@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import MINIMAL_BKM, REPO, demo_programmes, demo_reports, html, minimal_programme
 from conftest import load_yaml as load
 
@@ -93,10 +92,16 @@ def test_report_exports_equal_yaml(demo_site):
         expenses = sum(line["amount"] for line in r["expenses"])
         rec = exported[slug]
         assert (rec["opening_balance"], rec["total_income"], rec["total_expenses"], rec["closing_balance"]) == (
-            r["opening_balance"], income, expenses, r["opening_balance"] + income - expenses)
+            r["opening_balance"],
+            income,
+            expenses,
+            r["opening_balance"] + income - expenses,
+        )
         assert rec["audit_opinion"] == (r.get("audit") or {}).get("opinion")
         mine = [line for line in lines if line["report"] == slug]
-        assert sorted(line["amount"] for line in mine if line["kind"] == "income") == sorted(line["amount"] for line in r["income"])
+        assert sorted(line["amount"] for line in mine if line["kind"] == "income") == sorted(
+            line["amount"] for line in r["income"]
+        )
         assert sum(line["amount"] for line in mine if line["kind"] == "expense") == expenses
         assert {line["description"] for line in mine} == {line["description"] for line in r["income"] + r["expenses"]}
     loans = {rec["report"]: rec for rec in read_json(demo_site, "loans")}
@@ -110,21 +115,35 @@ def test_partner_and_plan_exports_compute_programmes_and_status(demo_site):
     partners = read_json(demo_site, "partners")
     assert [p["slug"] for p in partners] == [p["slug"] for p in load(DATA / "partners.yml")]
     for rec in partners:
-        expected = [slug for slug, p in data.items()
-                    if rec["slug"] in set(p.get("partners", [])) | {f.get("partner") for f in p["funding"]}]
+        expected = [
+            slug
+            for slug, p in data.items()
+            if rec["slug"] in set(p.get("partners", [])) | {f.get("partner") for f in p["funding"]}
+        ]
         assert rec["programmes"] == expected
     plan = load(DATA / "plan.yml")
-    for item, rec in zip(plan["items"], read_json(demo_site, "plan")):
+    for item, rec in zip(plan["items"], read_json(demo_site, "plan"), strict=False):
         naming = [p for p in data.values() if p.get("plan_item") == item["id"]]
-        status = "not_started" if not naming else "done" if all(p["status"] == "completed" for p in naming) else "in_progress"
+        status = (
+            "not_started"
+            if not naming
+            else "done"
+            if all(p["status"] == "completed" for p in naming)
+            else "in_progress"
+        )
         assert (rec["id"], rec["budget"], rec["status"]) == (item["id"], item["budget"], status)
 
 
 def test_yaml_schemas_accept_the_demo_data(demo_site):
     folder = demo_site / "data-terbuka" / "schema" / "yaml"
-    files = {"bkm": [DATA / "bkm.yml"], "programme": sorted((DATA / "programmes").glob("*.yml")),
-             "report": sorted((DATA / "reports").glob("*.yml")), "partners": [DATA / "partners.yml"],
-             "plan": [DATA / "plan.yml"], "achievements": [DATA / "achievements.yml"]}
+    files = {
+        "bkm": [DATA / "bkm.yml"],
+        "programme": sorted((DATA / "programmes").glob("*.yml")),
+        "report": sorted((DATA / "reports").glob("*.yml")),
+        "partners": [DATA / "partners.yml"],
+        "plan": [DATA / "plan.yml"],
+        "achievements": [DATA / "achievements.yml"],
+    }
     for name, paths in files.items():
         schema = json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert "slug" not in schema.get("properties", {})
@@ -137,7 +156,7 @@ def test_yaml_schemas_accept_the_demo_data(demo_site):
 
 
 def test_schema_module_is_the_one_source():
-    from bkm_site.schema import schemas
+    from bkm_site.core.schema import schemas
 
     assert set(schemas()) == {"bkm", "programme", "report", "partners", "plan", "achievements"}
     assert "slug" not in schemas()["report"]["properties"]
@@ -161,9 +180,15 @@ def test_catalogue_links_every_file_and_describes_every_field(demo_site):
 def test_site_without_optional_data_exports_only_what_exists(make_site):
     site = make_site(programmes={"paving": minimal_programme()})
     out = site.build_inprocess() / "data-terbuka"
-    assert sorted(p.name for p in out.glob("*.json")) == ["catalogue.json", "funding.json", "outputs.json", "programmes.json"]
+    assert sorted(p.name for p in out.glob("*.json")) == [
+        "catalogue.json",
+        "funding.json",
+        "outputs.json",
+        "programmes.json",
+    ]
     assert {a["href"] for a in html(out).select("article a") if not a["href"].startswith("#")} <= {
-        str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+        str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()
+    }
     bare = make_site(bkm=MINIMAL_BKM).build_inprocess() / "data-terbuka"
     assert [p.name for p in bare.glob("*.json")] == ["catalogue.json"]
     assert json.loads((bare / "catalogue.json").read_text(encoding="utf-8"))["datasets"] == []

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, html, minimal_programme, minimal_report
 
 
@@ -79,9 +78,23 @@ def test_every_demo_report_has_its_page(demo_site):
 def test_demo_builds_strict_without_warnings(demo_site, tmp_path):
     """As a user runs it; beside the session's demo copy, so its photo cache is warm."""
     root = demo_site.parent
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(tmp_path / "site")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout
     assert "WARNING" not in proc.stdout, proc.stdout
     assert (tmp_path / "site/index.html").is_file()
@@ -89,8 +102,9 @@ def test_demo_builds_strict_without_warnings(demo_site, tmp_path):
 
 @pytest.mark.parametrize("target", ["", "mkdocs.yml"], ids=["folder", "config-file"])
 def test_check_passes_the_demo(target):
-    proc = subprocess.run([sys.executable, "-m", "bkm_site", "check", str(REPO / target)], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bkm_site", "check", str(REPO / target)], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     counts = f"{len(_demo_files('programmes'))} program, {len(_demo_files('reports'))} laporan"
     assert counts in proc.stdout
@@ -102,8 +116,11 @@ def _nav_links(site_dir: Path) -> list[tuple[str, str]]:
 
 
 def test_default_nav_lists_generated_sections_then_editors_pages(make_site):
-    site = make_site(programmes={"jalan": minimal_programme()}, reports={"2025": minimal_report()},
-                     content={"tentang.md": "# Tentang Kami\n\nSejarah BKM.\n"})
+    site = make_site(
+        programmes={"jalan": minimal_programme()},
+        reports={"2025": minimal_report()},
+        content={"tentang.md": "# Tentang Kami\n\nSejarah BKM.\n"},
+    )
     links = _nav_links(site.build_inprocess())
     hrefs = [href for _, href in links]
     assert links[0] == ("Beranda", ".")
@@ -113,7 +130,9 @@ def test_default_nav_lists_generated_sections_then_editors_pages(make_site):
 
 
 def test_site_nav_wins_over_default_nav(make_site):
-    site = make_site(programmes={"jalan": minimal_programme()},
-                     content={"tentang.md": "# Tentang Kami\n"},
-                     mkdocs={"nav": [{"Tentang": "tentang.md"}, {"Semua program": "program/index.md"}]})
+    site = make_site(
+        programmes={"jalan": minimal_programme()},
+        content={"tentang.md": "# Tentang Kami\n"},
+        mkdocs={"nav": [{"Tentang": "tentang.md"}, {"Semua program": "program/index.md"}]},
+    )
     assert [text for text, _ in _nav_links(site.build_inprocess())] == ["Tentang", "Semua program"]

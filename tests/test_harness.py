@@ -1,9 +1,8 @@
 """Tests of the test harness itself, so a broken fixture is not mistaken for a broken plugin."""
 
+import conftest
 import pytest
 import yaml
-
-import conftest
 from conftest import MINIMAL_BKM, html, minimal_programme, minimal_report
 
 NO_PLUGIN = {"plugins": ["search"]}  # builds without bkm_site, to test the harness alone
@@ -30,8 +29,9 @@ def test_raw_strings_and_bytes_are_written_verbatim(make_site):
 
 
 def test_dicts_round_trip_through_yaml(make_site):
-    site = make_site(programmes={"paving-rt03": minimal_programme()}, reports={"2025": minimal_report()},
-                     partners=[], plan=None)
+    site = make_site(
+        programmes={"paving-rt03": minimal_programme()}, reports={"2025": minimal_report()}, partners=[], plan=None
+    )
     assert yaml.safe_load((site.path / "data/bkm.yml").read_text(encoding="utf-8")) == MINIMAL_BKM
     assert yaml.safe_load((site.path / "data/programmes/paving-rt03.yml").read_text()) == minimal_programme()
     assert yaml.safe_load((site.path / "data/reports/2025.yml").read_text()) == minimal_report()

@@ -7,9 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import (
+    MINIMAL_BKM,
+    REPO,
+    demo_programmes,
+    demo_reports,
+    demo_site_url,
+    html,
+    load_yaml,
+    minimal_programme,
+    minimal_report,
+)
 from PIL import Image
-
-from conftest import MINIMAL_BKM, REPO, demo_programmes, demo_reports, demo_site_url, html, load_yaml, minimal_programme, minimal_report
 
 PHONE_KB = 150
 CAMERA_PHOTO = "images/mck-komunal-rw02/cover.jpg"  # the demo's 4000×3000 camera original
@@ -33,6 +42,7 @@ def jpeg(size=(1200, 900), colour=(200, 120, 60), exif: Image.Exif | None = None
 
 
 # --- the demo -------------------------------------------------------------------
+
 
 def test_demo_camera_photo_is_published_small_with_srcset(demo_site):
     with Image.open(REPO / "content" / CAMERA_PHOTO) as original:
@@ -61,7 +71,7 @@ def test_every_local_image_a_page_names_exists(demo_site):
     for page in demo_site.rglob("*.html"):
         soup = html(page)
         for tag in soup.select("img[src], img[srcset], source[srcset]"):
-            urls = [tag.get("src")] + list(srcset_urls(tag["srcset"]).values() if tag.get("srcset") else [])
+            urls = [tag.get("src"), *list(srcset_urls(tag["srcset"]).values() if tag.get("srcset") else [])]
             for url in filter(None, urls):
                 if re.match(r"^(https?:|data:)", url):
                     continue
@@ -73,7 +83,9 @@ def test_every_local_image_a_page_names_exists(demo_site):
 def test_demo_cards_exist_at_1200_by_630_and_are_the_og_image(demo_site):
     programmes, reports = demo_programmes(), demo_reports()
     site_url = demo_site_url()
-    pages = [(f"program/{s}", f"program-{s}.jpg") for s in programmes] + [(f"transparansi/{s}", f"laporan-{s}.jpg") for s in reports]
+    pages = [(f"program/{s}", f"program-{s}.jpg") for s in programmes] + [
+        (f"transparansi/{s}", f"laporan-{s}.jpg") for s in reports
+    ]
     for page, card in pages:
         file = demo_site / "assets/bkm/cards" / card
         with Image.open(file) as im:
@@ -83,6 +95,7 @@ def test_demo_cards_exist_at_1200_by_630_and_are_the_og_image(demo_site):
 
 
 # --- photos, on their own ------------------------------------------------------------
+
 
 def test_variants_are_upright_and_carry_no_exif(tmp_path):
     """A phone stores pixels sideways plus an orientation tag, and often GPS: the page gets neither."""
@@ -110,7 +123,10 @@ def test_variants_are_upright_and_carry_no_exif(tmp_path):
         with Image.open(file) as im:
             assert not im.getexif()
             assert im.height > im.width
-            top, bottom = im.convert("RGB").getpixel((im.width // 2, 5)), im.convert("RGB").getpixel((im.width // 2, im.height - 5))
+            top, bottom = (
+                im.convert("RGB").getpixel((im.width // 2, 5)),
+                im.convert("RGB").getpixel((im.width // 2, im.height - 5)),
+            )
             assert top[0] > 200 and top[2] < 60, f"{file.name}: red is on top"
             assert bottom[2] > 200 and bottom[0] < 60
 
@@ -128,6 +144,7 @@ def test_small_photo_is_not_enlarged(tmp_path):
 
 # --- builds ------------------------------------------------------------------------
 
+
 def photo_site(make_site, received=9_800_000, content=None, mkdocs=None):
     programme = minimal_programme(
         cover="images/jalan/cover.jpg",
@@ -143,7 +160,9 @@ def photo_site(make_site, received=9_800_000, content=None, mkdocs=None):
 
 
 def cache_files(site) -> dict[str, float]:
-    return {str(p.relative_to(site.path)): p.stat().st_mtime_ns for p in (site.path / ".cache").rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(site.path)): p.stat().st_mtime_ns for p in (site.path / ".cache").rglob("*") if p.is_file()
+    }
 
 
 def test_second_build_reuses_the_cache_and_a_changed_figure_redraws_only_its_card(make_site):
@@ -159,14 +178,16 @@ def test_second_build_reuses_the_cache_and_a_changed_figure_redraws_only_its_car
     programme.write_text(programme.read_text(encoding="utf-8").replace("9800000", "12500000"), encoding="utf-8")
     site.build_inprocess()
     changed = {name for name, mtime in cache_files(site).items() if first.get(name) != mtime}
-    assert len(changed) == 2 and all("/cards/" in name for name in changed), changed  # the programme's and the site's card
+    assert len(changed) == 2 and all("/cards/" in name for name in changed), (
+        changed
+    )  # the programme's and the site's card
 
 
 def test_campaign_card_shows_the_figures_from_the_data(make_site):
-    from bkm_site.formatting import Formatter
+    from bkm_site.core.formatting import Formatter
+    from bkm_site.core.loading import load_site
+    from bkm_site.core.strings import catalogue
     from bkm_site.media.cards import site_cards
-    from bkm_site.loading import load_site
-    from bkm_site.strings import catalogue
 
     site = photo_site(make_site)
     data = load_yaml(site.path / "data/programmes/jalan-rt03.yml")

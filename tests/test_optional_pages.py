@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import MINIMAL_BKM, REPO, demo_programmes, html, minimal_programme, minimal_report
 from conftest import load_yaml as load
 
@@ -69,7 +68,9 @@ def test_achievement_totals_are_computed_from_the_programmes(demo_site):
     shown = {}
     for row in rows:
         volume, unit = row.td.get_text(strip=True).split(" ", 1)
-        shown[(row.th.get_text(strip=True).casefold(), unit.casefold())] = float(volume.replace(".", "").replace(",", "."))
+        shown[(row.th.get_text(strip=True).casefold(), unit.casefold())] = float(
+            volume.replace(".", "").replace(",", ".")
+        )
     assert shown == expected
 
 
@@ -80,11 +81,13 @@ def test_milestones_and_stories_link_their_programmes(demo_site):
     newest_first = sorted(achievements["milestones"], key=lambda m: m["date"], reverse=True)
     assert titles == [m["title"] for m in newest_first]
     index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    searchable = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("capaian/"))
+    searchable = " ".join(
+        doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("capaian/")
+    )
     assert all(m["title"] in searchable for m in achievements["milestones"])
     stories = page.select('[data-bkm="stories"] li')
     assert len(stories) == len(achievements["stories"])
-    for li, story in zip(stories, achievements["stories"]):
+    for li, story in zip(stories, achievements["stories"], strict=False):
         assert story["quote"] in li.blockquote.get_text()
         assert li.figcaption.get_text().startswith(story["name"])
         assert li.figcaption.a["href"].rstrip("/").endswith(f"program/{story['programme']}")
@@ -100,11 +103,16 @@ def test_partners_by_kind_with_the_programmes_that_name_them(demo_site):
     for partner in partners:
         card = page.find(id=partner["slug"])
         assert card.find_parent("section").h2["id"] == f"bkm-kind-{partner['kind']}"
-        supported = [slug for slug, p in data.items()
-                     if partner["slug"] in set(p.get("partners", [])) | {f.get("partner") for f in p["funding"]}]
+        supported = [
+            slug
+            for slug, p in data.items()
+            if partner["slug"] in set(p.get("partners", [])) | {f.get("partner") for f in p["funding"]}
+        ]
         links = [a["href"].rstrip("/").split("/")[-1] for a in card.select(".bkm-partner__programmes a")]
         assert links == supported
-        money = sum(f.get("received", 0) for p in data.values() for f in p["funding"] if f.get("partner") == partner["slug"])
+        money = sum(
+            f.get("received", 0) for p in data.values() for f in p["funding"] if f.get("partner") == partner["slug"]
+        )
         shown = card.select_one('[data-bkm="partner-money"]')
         assert (number(shown.get_text()) if shown else 0) == money
 
@@ -117,7 +125,13 @@ def test_plan_status_and_share_realised(demo_site):
     done_budget = 0
     for item in plan["items"]:
         naming = [p for p in data.values() if p.get("plan_item") == item["id"]]
-        status = "not_started" if not naming else "done" if all(p["status"] == "completed" for p in naming) else "in_progress"
+        status = (
+            "not_started"
+            if not naming
+            else "done"
+            if all(p["status"] == "completed" for p in naming)
+            else "in_progress"
+        )
         done_budget += item["budget"] if status == "done" else 0
         card = page.find(id=item["id"])
         assert card.select_one(".bkm-status").get_text(strip=True) == labels[status]
@@ -154,11 +168,22 @@ def test_nav_order(demo_site):
 
 
 OPTIONAL = {
-    "achievements": ("capaian", {"milestones": [{"date": "2024-01-05", "title": "Mulai"}],
-                                 "stories": [{"name": "Bu Yati", "programme": "paving", "quote": "Jalan bagus."}]}),
+    "achievements": (
+        "capaian",
+        {
+            "milestones": [{"date": "2024-01-05", "title": "Mulai"}],
+            "stories": [{"name": "Bu Yati", "programme": "paving", "quote": "Jalan bagus."}],
+        },
+    ),
     "partners": ("mitra", [{"slug": "pt-maju", "name": "PT Maju", "kind": "swasta"}]),
-    "plan": ("pjm", {"title": "PJM 2024-2026", "period": {"start": 2024, "end": 2026},
-                     "items": [{"id": "pjm-1", "title": "Jalan", "sector": "lingkungan", "year": 2025, "budget": 90_000_000}]}),
+    "plan": (
+        "pjm",
+        {
+            "title": "PJM 2024-2026",
+            "period": {"start": 2024, "end": 2026},
+            "items": [{"id": "pjm-1", "title": "Jalan", "sector": "lingkungan", "year": 2025, "budget": 90_000_000}],
+        },
+    ),
 }
 
 
@@ -193,8 +218,11 @@ def test_bare_site_has_contact_and_open_data_only(make_site):
 
 def test_dead_link_check_finds_a_missing_target(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<a href="../a/">ok</a><a href="../b/#x">dead</a><a href="#top">anchor</a>'
-                                               '<img src="gone.png"><a href="https://example.org/">out</a>', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(
+        '<a href="../a/">ok</a><a href="../b/#x">dead</a><a href="#top">anchor</a>'
+        '<img src="gone.png"><a href="https://example.org/">out</a>',
+        encoding="utf-8",
+    )
     assert dead_links(tmp_path) == ["a/index.html: ../b/#x", "a/index.html: gone.png"]
 
 

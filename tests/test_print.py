@@ -6,7 +6,6 @@ import re
 
 import pytest
 import segno
-
 from conftest import ARTIFACTS, MINIMAL_BKM, REPO, demo_site_url, html, load_yaml, minimal_programme
 
 A4_POINTS = (595, 842)  # 210 × 297 mm
@@ -35,7 +34,9 @@ def test_page_prints_as_one_a4_poster(name, demo_site, serve_dir, page):
     (ARTIFACTS / f"print-{name}.pdf").write_bytes(pdf)
     assert pdf_pages(pdf) == 1
     boxes = media_boxes(pdf)
-    assert boxes and all(round(w) in (A4_POINTS[0], A4_POINTS[0] + 1) and round(h) in (A4_POINTS[1], A4_POINTS[1] + 1) for w, h in boxes)
+    assert boxes and all(
+        round(w) in (A4_POINTS[0], A4_POINTS[0] + 1) and round(h) in (A4_POINTS[1], A4_POINTS[1] + 1) for w, h in boxes
+    )
 
 
 def test_poster_has_the_bank_details_and_a_qr_code_of_the_page(demo_site):
@@ -65,11 +66,21 @@ def test_campaign_poster_shows_the_figures_from_the_data(demo_site):
 
 
 def test_long_texts_still_print_on_one_page(make_site, serve_dir, page):
-    bkm = {**MINIMAL_BKM, "donation": {"bank": "Bank Rakyat Indonesia Kantor Cabang Pembantu Cibeunying Kidul",
-                                       "account_number": "0012345678901234", "account_name": "BKM Maju Bersama Kelurahan Sukamaju"}}
-    programme = minimal_programme(title="Perbaikan jalan lingkungan, saluran air, dan penerangan jalan umum " * 3,
-                                  summary="Jalan paving dan saluran untuk keluarga yang setiap musim hujan terendam banjir. " * 6)
-    out = make_site(bkm, programmes={"panjang": programme}, mkdocs={"site_url": "https://bkm.example.org/"}).build_inprocess()
+    bkm = {
+        **MINIMAL_BKM,
+        "donation": {
+            "bank": "Bank Rakyat Indonesia Kantor Cabang Pembantu Cibeunying Kidul",
+            "account_number": "0012345678901234",
+            "account_name": "BKM Maju Bersama Kelurahan Sukamaju",
+        },
+    }
+    programme = minimal_programme(
+        title="Perbaikan jalan lingkungan, saluran air, dan penerangan jalan umum " * 3,
+        summary="Jalan paving dan saluran untuk keluarga yang setiap musim hujan terendam banjir. " * 6,
+    )
+    out = make_site(
+        bkm, programmes={"panjang": programme}, mkdocs={"site_url": "https://bkm.example.org/"}
+    ).build_inprocess()
     page.goto(serve_dir(out) + "program/panjang/")
     pdf = page.pdf(format="A4", print_background=True)
     (ARTIFACTS / "print-long-texts.pdf").write_bytes(pdf)

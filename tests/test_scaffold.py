@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import BUILD_TIMEOUT, REPO, Site, html
 
 import bkm_site
-from bkm_site.editor_schema import editor_schemas
-from conftest import BUILD_TIMEOUT, REPO, Site, html
+from bkm_site.core.editor_schema import editor_schemas
 
 SCAFFOLD = REPO / "bkm_site" / "scaffold"
 QUOTED_OR_VARIABLE = re.compile(r"\"[^\"]*\"|'[^']*'|\.\.\.|\([^)]*\)|\d+|:|data/\S+")
@@ -28,8 +28,9 @@ def heading(tag) -> str:
 
 
 def bkm_site_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bkm_site", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=BUILD_TIMEOUT)
+    return subprocess.run(
+        [sys.executable, "-m", "bkm_site", *args], cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +55,19 @@ def built(new_site) -> Path:
 
 
 def test_new_site_has_every_part_ready_to_push(new_site):
-    for rel in ("mkdocs.yml", "requirements.txt", ".gitignore", ".github/workflows/pages.yml", "overrides/README.md",
-                "content/index.md", "content/panduan/index.md", "content/panduan/format-data.md",
-                "data/bkm.yml", "data/partners.yml", "data/plan.yml"):
+    for rel in (
+        "mkdocs.yml",
+        "requirements.txt",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+        "overrides/README.md",
+        "content/index.md",
+        "content/panduan/index.md",
+        "content/panduan/format-data.md",
+        "data/bkm.yml",
+        "data/partners.yml",
+        "data/plan.yml",
+    ):
         assert (new_site / rel).is_file(), rel
     assert list((new_site / "data" / "programmes").glob("*.yml"))
     assert list((new_site / "data" / "reports").glob("*.yml"))
@@ -80,8 +91,14 @@ def test_the_site_address_comes_from_the_pages_workflow(built, new_site, tmp_pat
     """configure-pages gives the address; mkdocs.yml reads it from SITE_URL, for canonical links and QR codes."""
     assert html(built).find("link", rel="canonical") is None
     address = "https://bkm-contoh.github.io/situs-bkm/"
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], cwd=new_site,
-                          capture_output=True, text=True, timeout=BUILD_TIMEOUT, env={**os.environ, "SITE_URL": address})
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=new_site,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        env={**os.environ, "SITE_URL": address},
+    )
     assert proc.returncode == 0, proc.stderr
     assert html(tmp_path / "site").find("link", rel="canonical")["href"] == address
 
@@ -90,8 +107,13 @@ def test_the_guide_is_a_page_of_the_new_site(built):
     guide = html(built / "panduan")
     assert heading(guide.find("h1")) == "Panduan Editor"
     headings = [heading(h) for h in guide.find_all("h2")]
-    for topic in ("Menambah program", "Menulis kabar terbaru", "Menerbitkan laporan keuangan", "Menambah foto",
-                  "Arti pesan kesalahan"):
+    for topic in (
+        "Menambah program",
+        "Menulis kabar terbaru",
+        "Menerbitkan laporan keuangan",
+        "Menambah foto",
+        "Arti pesan kesalahan",
+    ):
         assert any(topic in h for h in headings), topic
     assert len(guide.find("table").find_all("tr")) > 15
     assert heading(html(built / "panduan" / "format-data").find("h1")) == "Format Data"
@@ -102,9 +124,9 @@ def test_the_guide_is_a_page_of_the_new_site(built):
 
 def test_the_guide_quotes_real_error_messages():
     """Each message in the guide's table is (the fixed part of) a message the loader really writes."""
-    sources = "".join(path.read_text(encoding="utf-8") for path in (REPO / "bkm_site").glob("*/*.py"))
+    sources = "".join(path.read_text(encoding="utf-8") for path in (REPO / "bkm_site").rglob("*.py"))
     guide = (SCAFFOLD / "content" / "panduan" / "index.md").read_text(encoding="utf-8")
-    table = guide[guide.index("| Pesan |"):]
+    table = guide[guide.index("| Pesan |") :]
     rows = [line.split("|")[1].strip() for line in table.splitlines()[2:] if line.startswith("|")]
     assert len(rows) >= 20
     for message in rows:
@@ -140,7 +162,9 @@ def test_data_comments_explain_fields_in_indonesian(new_site):
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines):
             if re.match(r"(- )?[a-z_]+:", line):
-                assert " #" in line or lines[number - 1].startswith("#"), f"{path.name}:{number + 1} {line!r} has no comment"
+                assert " #" in line or lines[number - 1].startswith("#"), (
+                    f"{path.name}:{number + 1} {line!r} has no comment"
+                )
     programme = next((new_site / "data" / "programmes").glob("*.yml")).read_text(encoding="utf-8")
     assert "lingkungan, sosial atau ekonomi" in programme and "planned (rencana)" in programme
 
@@ -181,17 +205,27 @@ def test_every_package_file_is_packaged(tmp_path):
     """setuptools' build_py puts into the wheel exactly what it copies here: the scaffold (with
     its dot- files), templates, catalogues, fonts and every module must be there, or
     `pip install bkm-site` (and this repo's Pages workflow, `pip install .`) breaks."""
-    proc = subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "-d", str(tmp_path)],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "-d", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     source = REPO / "bkm_site"
-    wanted = {p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
-    packaged = {p.relative_to(tmp_path / "bkm_site").as_posix() for p in (tmp_path / "bkm_site").rglob("*") if p.is_file()}
+    wanted = {
+        p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    }
+    packaged = {
+        p.relative_to(tmp_path / "bkm_site").as_posix() for p in (tmp_path / "bkm_site").rglob("*") if p.is_file()
+    }
     assert "scaffold/dot-github/workflows/pages.yml" in wanted
     assert wanted - packaged == set()
 
 
 # --- the GitHub Pages workflows ------------------------------------------------
+
 
 def workflow(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -199,7 +233,10 @@ def workflow(path: Path) -> dict:
     return data
 
 
-WORKFLOWS = {"scaffold": SCAFFOLD / "dot-github" / "workflows" / "pages.yml", "repo": REPO / ".github" / "workflows" / "pages.yml"}
+WORKFLOWS = {
+    "scaffold": SCAFFOLD / "dot-github" / "workflows" / "pages.yml",
+    "repo": REPO / ".github" / "workflows" / "pages.yml",
+}
 
 
 @pytest.mark.parametrize("name", list(WORKFLOWS))
@@ -215,11 +252,19 @@ def test_workflow_checks_builds_strict_and_deploys_to_pages(name):
     assert "actions/checkout@v4" in uses and "actions/setup-python@v5" in uses
     install = "python -m pip install -r requirements.txt" if name == "scaffold" else "python -m pip install ."
     assert install in runs
-    sequence = [install, "actions/configure-pages@v5", "bkm-site check", "mkdocs build --strict", "actions/upload-pages-artifact@v3"]
+    sequence = [
+        install,
+        "actions/configure-pages@v5",
+        "bkm-site check",
+        "mkdocs build --strict",
+        "actions/upload-pages-artifact@v3",
+    ]
     assert [order.index(item) for item in sequence] == sorted(order.index(item) for item in sequence)
     build_step = next(step for step in build["steps"] if step.get("run") == "mkdocs build --strict")
     configure = next(step for step in build["steps"] if step.get("uses") == "actions/configure-pages@v5")
-    assert build_step["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % configure["id"], "QR codes need the site's address"
+    assert build_step["env"]["SITE_URL"] == "${{{{ steps.{}.outputs.base_url }}}}".format(configure["id"]), (
+        "QR codes need the site's address"
+    )
     upload = next(step for step in build["steps"] if step.get("uses") == "actions/upload-pages-artifact@v3")
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"

@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_BKM, REPO, minimal_programme, minimal_report
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from bkm_site.loading import DataError, load_site
-from bkm_site.loading.yamlfile import read_yaml
-from bkm_site.editor_schema import editor_schemas
-from bkm_site.schema import schemas
-from conftest import MINIMAL_BKM, REPO, minimal_programme, minimal_report
+from bkm_site.core.editor_schema import editor_schemas
+from bkm_site.core.loading import DataError, load_site
+from bkm_site.core.loading.yamlfile import read_yaml
+from bkm_site.core.schema import schemas
 
 SCHEMAS = schemas()
 EDITOR_SCHEMAS = editor_schemas()
@@ -38,7 +38,9 @@ EDITOR_VALIDATORS = {
 
 def schema_name(data_file: Path, data_dir: Path) -> str:
     rel = data_file.relative_to(data_dir)
-    return {"programmes": "programme", "reports": "report"}.get(rel.parts[0], rel.stem) if len(rel.parts) > 1 else rel.stem
+    return (
+        {"programmes": "programme", "reports": "report"}.get(rel.parts[0], rel.stem) if len(rel.parts) > 1 else rel.stem
+    )
 
 
 def schema_errors(data_file: Path, data_dir: Path) -> list[str]:
@@ -47,7 +49,9 @@ def schema_errors(data_file: Path, data_dir: Path) -> list[str]:
     name = schema_name(data_file, data_dir)
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATORS[name].iter_errors(doc.data)]
     editor_errors = list(EDITOR_VALIDATORS[name].iter_errors(doc.data))
-    assert bool(errors) == bool(editor_errors), f"draft 2020-12 and the editors' draft-07 copy disagree: {errors} / {editor_errors}"
+    assert bool(errors) == bool(editor_errors), (
+        f"draft 2020-12 and the editors' draft-07 copy disagree: {errors} / {editor_errors}"
+    )
     return errors
 
 
@@ -60,7 +64,9 @@ def test_every_schema_is_a_valid_schema_for_its_data_file():
     for schema in EDITOR_SCHEMAS.values():
         Draft7Validator.check_schema(schema)
         assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-        assert not [node for node in _nodes(schema) if "$ref" in node and len(node) > 1], "draft-07 ignores a $ref's siblings"
+        assert not [node for node in _nodes(schema) if "$ref" in node and len(node) > 1], (
+            "draft-07 ignores a $ref's siblings"
+        )
 
 
 def _nodes(schema):
@@ -119,8 +125,13 @@ def test_valid_data_is_valid_under_the_schemas(data_dir):
 # --- the same mistakes, judged by both ----------------------------------------
 
 PARTNERS = [{"slug": "pt-sumber-rejeki", "name": "PT Sumber Rejeki", "kind": "swasta"}]
-PLAN = {"title": "PJM Pronangkis 2024-2026", "period": {"start": 2024, "end": 2026},
-        "items": [{"id": "pjm-2025-01", "title": "Jalan lingkungan", "sector": "lingkungan", "year": 2025, "budget": 90000000}]}
+PLAN = {
+    "title": "PJM Pronangkis 2024-2026",
+    "period": {"start": 2024, "end": 2026},
+    "items": [
+        {"id": "pjm-2025-01", "title": "Jalan lingkungan", "sector": "lingkungan", "year": 2025, "budget": 90000000}
+    ],
+}
 ACHIEVEMENTS = {"milestones": [{"date": date(2023, 11, 5), "title": "BKM terbaik tingkat kota"}]}
 
 
@@ -170,8 +181,12 @@ BOTH_REJECT = {
     "absolute photo path": programme(("cover",), "/home/sekretaris/foto.jpg"),
     "photo outside content": programme(("cover",), "../foto.jpg"),
     "slug written in the file": programme(("slug",), "paving-rt03"),
-    "repayment rate 120": report(("loans",), {"borrowers": 10, "disbursed": 1, "outstanding": 1, "repayment_rate": 120, "par_30": 1}),
-    "account number as a number": bkm(("donation",), {"bank": "Bank BJB", "account_number": 12345678901, "account_name": "BKM"}),
+    "repayment rate 120": report(
+        ("loans",), {"borrowers": 10, "disbursed": 1, "outstanding": 1, "repayment_rate": 120, "par_30": 1}
+    ),
+    "account number as a number": bkm(
+        ("donation",), {"bank": "Bank BJB", "account_number": 12345678901, "account_name": "BKM"}
+    ),
     "email without @": bkm(("contact", "email"), "bkm-at-example.org"),
     "website without http": bkm(("contact", "website"), "www.example.org"),
     "profile as a list": ("bkm", [MINIMAL_BKM]),
@@ -189,7 +204,10 @@ ONLY_THE_LOADER_CATCHES = {
     "photo file that does not exist": programme(("cover",), "images/tidak-ada.jpg"),
     "closing balance that does not add up": report(("closing_balance",), 1),
     "transaction outside the report period": report(("income", 0, "date"), "2024-12-31"),
-    "completed programme at 60 %": ("programme", minimal_programme(partners=["pt-sumber-rejeki"], status="completed", end=date(2025, 6, 30), progress=60)),
+    "completed programme at 60 %": (
+        "programme",
+        minimal_programme(partners=["pt-sumber-rejeki"], status="completed", end=date(2025, 6, 30), progress=60),
+    ),
     "spent more than received": programme(("spent",), 999_000_000),
     "more poor households than households": programme(("beneficiaries", "poor_households"), 500),
     "partner on a BLM funding line": programme(("funding", 0, "partner"), "pt-sumber-rejeki"),
@@ -201,12 +219,27 @@ ONLY_THE_LOADER_CATCHES = {
 
 
 def _site(make_site, kind: str, data):
-    files = {"bkm": MINIMAL_BKM, "programme": minimal_programme(partners=["pt-sumber-rejeki"]), "report": minimal_report(),
-             "partners": PARTNERS, "plan": PLAN, "achievements": ACHIEVEMENTS, kind: data}
-    site = make_site(files["bkm"], programmes={"paving-rt03": files["programme"]}, reports={"2025": files["report"]},
-                     partners=files["partners"], plan=files["plan"], achievements=files["achievements"])
+    files = {
+        "bkm": MINIMAL_BKM,
+        "programme": minimal_programme(partners=["pt-sumber-rejeki"]),
+        "report": minimal_report(),
+        "partners": PARTNERS,
+        "plan": PLAN,
+        "achievements": ACHIEVEMENTS,
+        kind: data,
+    }
+    site = make_site(
+        files["bkm"],
+        programmes={"paving-rt03": files["programme"]},
+        reports={"2025": files["report"]},
+        partners=files["partners"],
+        plan=files["plan"],
+        achievements=files["achievements"],
+    )
     data_dir = site.path / "data"
-    written = {"bkm": "bkm.yml", "programme": "programmes/paving-rt03.yml", "report": "reports/2025.yml"}.get(kind, f"{kind}.yml")
+    written = {"bkm": "bkm.yml", "programme": "programmes/paving-rt03.yml", "report": "reports/2025.yml"}.get(
+        kind, f"{kind}.yml"
+    )
     return site, data_dir / written
 
 
@@ -219,7 +252,7 @@ def _loader_problems(site) -> list:
 
 
 def test_the_unedited_base_passes_both(make_site):
-    site, data_file = _site(make_site, "programme", minimal_programme(partners=["pt-sumber-rejeki"]))
+    site, _data_file = _site(make_site, "programme", minimal_programme(partners=["pt-sumber-rejeki"]))
     assert _loader_problems(site) == []
     for path in sorted((site.path / "data").rglob("*.yml")):
         assert schema_errors(path, site.path / "data") == [], path
@@ -238,13 +271,16 @@ def test_rules_the_schema_cannot_express_are_caught_by_the_loader(make_site, cas
     kind, data = ONLY_THE_LOADER_CATCHES[case]
     site, data_file = _site(make_site, kind, data)
     assert _loader_problems(site), f"{case}: the loader accepted it"
-    assert schema_errors(data_file, site.path / "data") == [], f"{case}: the schema catches it after all; move it to BOTH_REJECT"
+    assert schema_errors(data_file, site.path / "data") == [], (
+        f"{case}: the schema catches it after all; move it to BOTH_REJECT"
+    )
 
 
 def test_bkm_site_schema_writes_every_schema(tmp_path):
     out = tmp_path / "skema"
-    proc = subprocess.run([sys.executable, "-m", "bkm_site", "schema", "--out", str(out)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bkm_site", "schema", "--out", str(out)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in out.glob("*.schema.json")}
     assert written == {f"{name}.schema.json": schema for name, schema in EDITOR_SCHEMAS.items()}
@@ -282,14 +318,20 @@ def _fields(schema: dict):
 
 def test_format_page_lists_exactly_the_required_fields():
     page = FORMAT_PAGE.read_text(encoding="utf-8")
-    table = page[page.index("| Berkas | Bagian | Kolom wajib |"):].split("\n\n")[0].splitlines()[2:]
+    table = page[page.index("| Berkas | Bagian | Kolom wajib |") :].split("\n\n")[0].splitlines()[2:]
     written = {tuple(cell.strip() for cell in row.strip("|").split("|")) for row in table}
     expected = set()
-    for name, schema in SCHEMAS.items():
+    for _name, schema in SCHEMAS.items():
         data_file = schema["description"].split(":")[0].removeprefix("data/")
         for label, node in _fields(schema):
             if node.get("required"):
-                expected.add((f"`{data_file}`", f"`{label}`" if label else "(utama)", ", ".join(f"`{r}`" for r in node["required"])))
+                expected.add(
+                    (
+                        f"`{data_file}`",
+                        f"`{label}`" if label else "(utama)",
+                        ", ".join(f"`{r}`" for r in node["required"]),
+                    )
+                )
     assert written == expected
 
 
@@ -305,6 +347,10 @@ def test_format_page_shows_every_field():
 
 def test_bkm_site_schema_says_when_it_cannot_write(tmp_path):
     (tmp_path / "berkas.txt").write_text("x", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "bkm_site", "schema", "--out", str(tmp_path / "berkas.txt" / "schema")],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bkm_site", "schema", "--out", str(tmp_path / "berkas.txt" / "schema")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1 and "Tidak bisa menulis" in proc.stderr and "Traceback" not in proc.stderr

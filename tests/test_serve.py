@@ -13,12 +13,11 @@ import urllib.request
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import minimal_programme
 from mkdocs.exceptions import Abort
 
-from bkm_site.loading import DataError, Problem
+from bkm_site.core.loading import DataError, Problem
 from bkm_site.serve import showing_errors
-
-from conftest import minimal_programme
 
 DEADLINE = 60  # seconds for each wait: start-up and every rebuild
 
@@ -49,7 +48,9 @@ def wait_for(url: str, predicate, server: subprocess.Popen, what: str) -> Beauti
             if predicate(last):
                 return last
         time.sleep(0.3)
-    pytest.fail(f"no {what} at {url} within {DEADLINE} s; last page text: {last.get_text(' ', strip=True)[:500] if last else None}")
+    pytest.fail(
+        f"no {what} at {url} within {DEADLINE} s; last page text: {last.get_text(' ', strip=True)[:500] if last else None}"
+    )
 
 
 @pytest.mark.slow
@@ -60,7 +61,10 @@ def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
     url = f"http://127.0.0.1:{port}/program/paving-rt03/"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=site.path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         first = wait_for(url, lambda soup: "Perbaikan Jalan Lingkungan" in soup.get_text(), server, "the first build")
@@ -84,8 +88,15 @@ def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
         elsewhere = fetch(f"http://127.0.0.1:{port}/")
         assert elsewhere and "bkm-serve-error" in elsewhere, "every page shows the error, not the stale site"
 
-        programme_file.write_text(broken.replace("status: berjalan", "status: ongoing").replace("Pavingisasi Gang Mawar", "Paving Gang Mawar Tahap II"), encoding="utf-8")
-        recovered = wait_for(url, lambda soup: "Paving Gang Mawar Tahap II" in soup.get_text(), server, "the recovered site")
+        programme_file.write_text(
+            broken.replace("status: berjalan", "status: ongoing").replace(
+                "Pavingisasi Gang Mawar", "Paving Gang Mawar Tahap II"
+            ),
+            encoding="utf-8",
+        )
+        recovered = wait_for(
+            url, lambda soup: "Paving Gang Mawar Tahap II" in soup.get_text(), server, "the recovered site"
+        )
         assert recovered.find(class_="bkm-serve-error") is None
         assert server.poll() is None
     finally:
@@ -96,6 +107,7 @@ def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
 
 
 # --- the rebuild wrapper on its own (no server) --------------------------------
+
 
 def _old_site(tmp_path):
     site = tmp_path / "site"
@@ -108,7 +120,9 @@ def _old_site(tmp_path):
 
 
 def test_a_data_error_replaces_every_page_with_the_escaped_problem_list(tmp_path):
-    problem = Problem("data/programmes/paving.yml", 4, 9, "status", '"<script>alert(1)</script>" bukan pilihan.', "Tulis ongoing.")
+    problem = Problem(
+        "data/programmes/paving.yml", 4, 9, "status", '"<script>alert(1)</script>" bukan pilihan.', "Tulis ongoing."
+    )
 
     def failing_build():
         try:

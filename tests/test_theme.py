@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO, html, minimal_programme
 
 CSS = REPO / "bkm_site" / "theme" / "templates" / "assets" / "bkm" / "bkm.css"
@@ -21,7 +20,13 @@ def test_site_without_templates_gets_the_full_theme(make_site):
     assert (out / "assets" / "bkm" / "bkm.css").is_file()
     assert " ".join(home.select_one(".bkm-hero__motto").get_text().split()) == "Kita Peduli Kita Bisa Atasi"
     footer = home.select_one(".bkm-footer")
-    for shown in ("BKM Maju Bersama", "Kelurahan Sukamaju, Kecamatan Cibeunying Kidul", "Jl. Melati No. 5", "Kita Peduli Kita Bisa Atasi", "bkm@example.org"):
+    for shown in (
+        "BKM Maju Bersama",
+        "Kelurahan Sukamaju, Kecamatan Cibeunying Kidul",
+        "Jl. Melati No. 5",
+        "Kita Peduli Kita Bisa Atasi",
+        "bkm@example.org",
+    ):
         assert shown in footer.get_text(" "), shown
     assert footer.select_one('a[href="https://wa.me/6281234567890"]')
     assert html(out / "program").select_one(".bkm-card")
@@ -75,11 +80,15 @@ def test_generated_pages_have_unique_ids(demo_site):
         assert len(ids) == len(set(ids)), f"{page}: {sorted({i for i in ids if ids.count(i) > 1})}"
 
 
-@pytest.mark.parametrize(("theme", "lang", "home"), [
-    ({"name": "material"}, "id", "Beranda"),  # Material's own default is English; bkm-site's is Indonesian
-    ({"name": "material", "language": "en"}, "en", "Home"),
-    ({"name": "material", "language": "id"}, "id", "Beranda"),
-], ids=["unset", "en", "id"])
+@pytest.mark.parametrize(
+    ("theme", "lang", "home"),
+    [
+        ({"name": "material"}, "id", "Beranda"),  # Material's own default is English; bkm-site's is Indonesian
+        ({"name": "material", "language": "en"}, "en", "Home"),
+        ({"name": "material", "language": "id"}, "id", "Beranda"),
+    ],
+    ids=["unset", "en", "id"],
+)
 def test_site_language_defaults_to_indonesian(make_site, theme, lang, home):
     out = make_site(mkdocs={"theme": theme}).build_inprocess()
     page = html(out)

@@ -6,13 +6,20 @@ import re
 from collections import defaultdict
 
 import pytest
-
 from conftest import REPO, demo_programmes, demo_reports, html, minimal_programme, minimal_report
 from conftest import load_yaml as load
 
 DATA = REPO / "data"
-SOURCE_LABELS_ID = {"BLM": "BLM", "APBN": "APBN", "APBD": "APBD", "APBDes": "APBDes", "swadaya": "Swadaya warga",
-                    "CSR": "CSR", "donasi": "Donasi", "lainnya": "Lainnya"}
+SOURCE_LABELS_ID = {
+    "BLM": "BLM",
+    "APBN": "APBN",
+    "APBD": "APBD",
+    "APBDes": "APBDes",
+    "swadaya": "Swadaya warga",
+    "CSR": "CSR",
+    "donasi": "Donasi",
+    "lainnya": "Lainnya",
+}
 SECTOR_LABELS_ID = {"lingkungan": "Lingkungan", "sosial": "Sosial", "ekonomi": "Ekonomi"}
 
 
@@ -80,7 +87,7 @@ def test_report_page_breakdowns_and_line_items_match_the_yaml(demo_site, slug):
     assert linked == {k for k in {*income_by_p, *expenses_by_p} if k}
 
     content_tables = page.select(".bkm-report__lines table")
-    for table, lines in zip(content_tables, (report["income"], report["expenses"])):
+    for table, lines in zip(content_tables, (report["income"], report["expenses"]), strict=False):
         rows = table.select("tbody tr")
         assert len(rows) == len(lines) + 1  # every line, then the total
         amounts = sorted(rupiah(r.find_all("td")[-1].get_text()) for r in rows[:-1])
@@ -97,7 +104,9 @@ def test_report_loans_audit_and_approval(demo_site):
     assert rupiah(indicators["disbursed"].select_one(".bkm-indicator__value").get_text()) == loans["disbursed"]
     assert rupiah(indicators["outstanding"].select_one(".bkm-indicator__value").get_text()) == loans["outstanding"]
     assert indicators["borrowers"].select_one(".bkm-indicator__value").get_text(strip=True) == str(loans["borrowers"])
-    assert indicators["repayment_rate"].select_one(".bkm-indicator__value").get_text(strip=True) == f"{loans['repayment_rate']}%".replace(".", ",")
+    assert indicators["repayment_rate"].select_one(".bkm-indicator__value").get_text(
+        strip=True
+    ) == f"{loans['repayment_rate']}%".replace(".", ",")
     for key in ("repayment_rate", "par_30", "lar"):
         band = indicators[key].select_one(".bkm-band")
         assert band.get_text(strip=True) == "Sehat" and "bkm-band--good" in band["class"]
@@ -160,27 +169,40 @@ def test_overview_timeline_and_site_wide_money(demo_site):
 
 
 def test_loan_bands_and_english_labels(make_site):
-    report = minimal_report(loans={"borrowers": 10, "women_borrowers": 4, "disbursed": 50_000_000,
-                                   "outstanding": 20_000_000, "repayment_rate": 85, "par_30": 25})
+    report = minimal_report(
+        loans={
+            "borrowers": 10,
+            "women_borrowers": 4,
+            "disbursed": 50_000_000,
+            "outstanding": 20_000_000,
+            "repayment_rate": 85,
+            "par_30": 25,
+        }
+    )
     site = make_site(reports={"2025": report}, mkdocs={"theme": {"name": "material", "language": "en"}})
     page = html(site.build_inprocess() / "transparansi" / "2025")
-    bands = {d["data-bkm-indicator"]: d.select_one(".bkm-band").get_text(strip=True)
-             for d in page.select("[data-bkm-indicator]") if d.select_one(".bkm-band")}
+    bands = {
+        d["data-bkm-indicator"]: d.select_one(".bkm-band").get_text(strip=True)
+        for d in page.select("[data-bkm-indicator]")
+        if d.select_one(".bkm-band")
+    }
     assert bands == {"repayment_rate": "Fair", "par_30": "Poor"}
     assert page.find(id="bkm-balance").get_text() == "Balance check"
     assert "Not audited yet" in page.get_text() and "not yet been approved" in page.get_text()
 
 
 def test_loan_band_boundaries():
-    from bkm_site.loan_health import repayment_band, risk_band
+    from bkm_site.core.loan_health import repayment_band, risk_band
 
     assert [repayment_band(v) for v in (100, 90, 89.9, 80, 79.9)] == ["good", "good", "fair", "fair", "poor"]
     assert [risk_band(v) for v in (0, 10, 10.1, 20, 20.1)] == ["good", "good", "fair", "fair", "poor"]
 
 
 def test_hostile_text_in_a_report_is_shown_as_text(make_site):
-    evil = '<script>alert(1)</script> | [x](javascript:alert(1))'
-    report = minimal_report(expenses=[{"date": "2025-02-03", "category": "<b>material</b>", "description": evil, "amount": 1_000}])
+    evil = "<script>alert(1)</script> | [x](javascript:alert(1))"
+    report = minimal_report(
+        expenses=[{"date": "2025-02-03", "category": "<b>material</b>", "description": evil, "amount": 1_000}]
+    )
     site = make_site(reports={"2025": report}, programmes={"paving": minimal_programme()})
     page = html(site.build_inprocess() / "transparansi" / "2025")
     article = page.select_one("article.bkm-report")
@@ -201,7 +223,7 @@ def test_line_items_are_searchable_and_name_the_giving_partner(demo_site):
     partners = {p["slug"]: p["name"] for p in load(DATA / "partners.yml")}
     page = html(demo_site / "transparansi" / "2025")
     income_rows = page.select(".bkm-report__lines table")[0].select("tbody tr")
-    for row, line in zip(income_rows, sorted(report["income"], key=lambda l: l["date"])):
+    for row, line in zip(income_rows, sorted(report["income"], key=lambda l: l["date"]), strict=False):
         source_cell = row.find_all("td")[2].get_text(strip=True)
         label = SOURCE_LABELS_ID[line["source"]]
         assert source_cell == (f"{label} ({partners[line['partner']]})" if line.get("partner") else label)

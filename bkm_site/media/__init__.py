@@ -22,13 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from PIL import UnidentifiedImageError
 
-from ..formatting import Formatter
-from ..models.site import SiteData
-from ..strings import Strings
+from ..core.formatting import Formatter
+from ..core.models.site import SiteData
+from ..core.strings import Strings
 from . import cards, qr
 from .originals import data_photos, unpublish_originals
 from .photos import DEFAULT_SIZES, PhotoError, Photos, encode, verify
-
 
 WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
 """Media worker processes: one core stays with MkDocs' page rendering."""
@@ -85,18 +84,23 @@ class Media:
 
     def start(self, todo: dict, addresses: list[str]) -> None:
         """QR codes of the poster pages, then the photo variants and the cards not cached yet, in worker processes."""
-        missing_cards = {name: card for name, card in self.cards.items()
-                         if not (self.cache_dir / "cards" / card.file_name).is_file()}
+        missing_cards = {
+            name: card for name, card in self.cards.items() if not (self.cache_dir / "cards" / card.file_name).is_file()
+        }
         if not todo and not missing_cards and not addresses:
             return
         methods = multiprocessing.get_all_start_methods()
-        self.pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None))
+        self.pool = ProcessPoolExecutor(
+            WORKERS, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None)
+        )
         if addresses:
             self.qr_job = self.pool.submit(qr.qr_svgs, addresses, self.t("poster.qr_label"))
-        self.jobs = [self.pool.submit(encode, original, variants, self.photos.cache_dir) for original, variants in todo.items()]
+        self.jobs = [
+            self.pool.submit(encode, original, variants, self.photos.cache_dir) for original, variants in todo.items()
+        ]
         names = list(missing_cards)
         for k in range(0, len(names), CARDS_PER_JOB):
-            batch = {n: missing_cards[n] for n in names[k:k + CARDS_PER_JOB]}
+            batch = {n: missing_cards[n] for n in names[k : k + CARDS_PER_JOB]}
             self.jobs.append(self.pool.submit(cards.draw_missing, batch, self.cache_dir))
 
     def stop(self) -> None:
@@ -107,8 +111,9 @@ class Media:
 
     def template_globals(self) -> dict:
         @pass_context
-        def picture(context, path: str, alt: str, sizes: str = DEFAULT_SIZES, css_class: str | None = None,
-                    eager: bool = False) -> Markup:
+        def picture(
+            context, path: str, alt: str, sizes: str = DEFAULT_SIZES, css_class: str | None = None, eager: bool = False
+        ) -> Markup:
             """``<picture>`` markup for a photo under docs_dir, resized for the screen."""
             return self.photos.picture(path, alt, context.get("base_url", "."), sizes, css_class, eager)
 
@@ -133,7 +138,11 @@ class Media:
                 return Markup("")
             if self.qr_codes is None:
                 self.qr_codes = self.qr_job.result() if self.qr_job else {}
-            return Markup(self.qr_codes[address]) if address in self.qr_codes else qr.qr_svg(address, self.t("poster.qr_label"))
+            return (
+                Markup(self.qr_codes[address])
+                if address in self.qr_codes
+                else qr.qr_svg(address, self.t("poster.qr_label"))
+            )
 
         return {"picture": picture, "og_image": og_image, "page_address": page_address, "page_qr": page_qr}
 

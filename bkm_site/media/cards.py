@@ -17,11 +17,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..formatting import Formatter
-from ..models.site import SiteData
-from ..pages.programmes import programme_uri
-from ..pages.reports import report_title, report_uri
-from ..strings import Strings
+from ..core.formatting import Formatter
+from ..core.models.site import SiteData
+from ..core.pages.programmes import programme_uri
+from ..core.pages.reports import report_title, report_uri
+from ..core.strings import Strings
 
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -73,7 +73,11 @@ def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
             figure = t("media.card_raised", raised=fmt.rupiah(p.raised), target=fmt.rupiah(p.target))
             detail, share = t("media.card_funded", share=fmt.percent(p.funded_share)), p.funded_share
         else:
-            figure, detail, share = t("media.card_progress", progress=fmt.percent_value(p.progress, 0)), p.summary, p.progress / 100
+            figure, detail, share = (
+                t("media.card_progress", progress=fmt.percent_value(p.progress, 0)),
+                p.summary,
+                p.progress / 100,
+            )
         cards[f"program-{slug}.jpg"] = Card(title=p.title, figure=figure, detail=detail, share=share, **common)
     for slug, r in site.reports.items():
         cards[f"laporan-{slug}.jpg"] = Card(
@@ -149,13 +153,17 @@ def draw(card: Card) -> Image.Image:
     d.text((MARGIN, y + 56), fit(card.detail, detail_font, width - 2 * MARGIN), font=detail_font, fill=MUTED)
 
     d.rectangle((0, height - 84, width, height), fill=BAND)
-    d.text((MARGIN, height - 62), fit(card.motto, font(True, 36), width - 2 * MARGIN), font=font(True, 36), fill="#ffffff")
+    d.text(
+        (MARGIN, height - 62), fit(card.motto, font(True, 36), width - 2 * MARGIN), font=font(True, 36), fill="#ffffff"
+    )
     return image
 
 
 def largest_fitting(text: str, bold: bool, sizes: tuple[int, ...], max_width: int) -> ImageFont.FreeTypeFont:
     """The largest of ``sizes`` in which the text fits on one line (else the smallest)."""
-    return next((font(bold, size) for size in sizes if font(bold, size).getlength(text) <= max_width), font(bold, sizes[-1]))
+    return next(
+        (font(bold, size) for size in sizes if font(bold, size).getlength(text) <= max_width), font(bold, sizes[-1])
+    )
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int, max_lines: int) -> list[str]:

@@ -9,9 +9,10 @@ itself (a link to download the full photo): then it stays.
 from __future__ import annotations
 
 import re
+
 from mkdocs.structure.files import Files
 
-from ..models.site import SiteData
+from ..core.models.site import SiteData
 
 
 def data_photos(site: SiteData) -> set[str]:

@@ -27,7 +27,10 @@ WIDTHS = (480, 960)
 """Phone (1x) and phone 2x / desktop content column, in pixels."""
 
 DEFAULT_SIZES = "(min-width: 60em) 720px, 100vw"
-FORMATS = {"webp": {"format": "WEBP", "quality": 72, "method": 5}, "jpg": {"format": "JPEG", "quality": 76, "optimize": True, "progressive": True}}
+FORMATS = {
+    "webp": {"format": "WEBP", "quality": 72, "method": 5},
+    "jpg": {"format": "JPEG", "quality": 76, "optimize": True, "progressive": True},
+}
 ENCODING_VERSION = "1"
 """Bump when WIDTHS/FORMATS change, so cached variants are made again."""
 
@@ -108,14 +111,23 @@ class Photos:
             self._variants[rel_path] = found
         return self._variants[rel_path]
 
-    def picture(self, rel_path: str, alt: str, base_url: str = ".", sizes: str = DEFAULT_SIZES,
-                css_class: str | None = None, eager: bool = False) -> Markup:
+    def picture(
+        self,
+        rel_path: str,
+        alt: str,
+        base_url: str = ".",
+        sizes: str = DEFAULT_SIZES,
+        css_class: str | None = None,
+        eager: bool = False,
+    ) -> Markup:
         key = (rel_path, alt, base_url, sizes, css_class, eager)
         if key not in self._markup:
             self._markup[key] = self._picture(rel_path, alt, base_url, sizes, css_class, eager)
         return self._markup[key]
 
-    def _picture(self, rel_path: str, alt: str, base_url: str, sizes: str, css_class: str | None, eager: bool) -> Markup:
+    def _picture(
+        self, rel_path: str, alt: str, base_url: str, sizes: str, css_class: str | None, eager: bool
+    ) -> Markup:
         found = self.variants(rel_path)
         base = base_url.rstrip("/") + "/" if base_url else ""
 

@@ -21,7 +21,9 @@ class Income(DataModel):
 
 class Expense(DataModel):
     date: Date = Field(description="Tanggal belanja, di dalam periode. / Date spent, within the period.")
-    category: str = Field(description="Jenis belanja, misalnya material, upah. / Category.", examples=["material", "upah", "operasional"])
+    category: str = Field(
+        description="Jenis belanja, misalnya material, upah. / Category.", examples=["material", "upah", "operasional"]
+    )
     description: str = Field(description="Uraian. / Description.")
     amount: Money = Field(description="Jumlah, Rupiah. / Amount, Rupiah.")
     programme: Slug | None = Field(None, description="Kode program. / Programme slug.")
@@ -43,7 +45,9 @@ class Audit(DataModel):
     auditor: str = Field(description="Nama auditor atau KAP. / Auditor.")
     date: Date = Field(description="Tanggal laporan audit. / Audit report date.")
     opinion: str = Field(description="Opini auditor. / Auditor's opinion.")
-    document: AssetPath | None = Field(None, description="Berkas laporan audit dari folder content/. / Audit report file under content/.")
+    document: AssetPath | None = Field(
+        None, description="Berkas laporan audit dari folder content/. / Audit report file under content/."
+    )
 
 
 class Approval(DataModel):
@@ -56,11 +60,16 @@ class Report(DataModel):
 
     slug: str = Field(exclude=True)
     period: Period = Field(description="Periode laporan: tahun, triwulan atau bulan. / Reporting period.")
-    title: str | None = Field(None, description="Judul; bila kosong dibuat dari periode. / Title; made from the period when absent.")
+    title: str | None = Field(
+        None, description="Judul; bila kosong dibuat dari periode. / Title; made from the period when absent."
+    )
     opening_balance: Money = Field(description="Saldo awal, Rupiah. / Opening balance, Rupiah.")
     income: list[Income] = Field(default_factory=list, description="Pemasukan. / Income.")
     expenses: list[Expense] = Field(default_factory=list, description="Pengeluaran. / Expenses.")
-    closing_balance: Money | None = Field(None, description="Saldo akhir; harus sama dengan saldo awal + pemasukan - pengeluaran. / Closing balance; must equal opening + income - expenses.")
+    closing_balance: Money | None = Field(
+        None,
+        description="Saldo akhir; harus sama dengan saldo awal + pemasukan - pengeluaran. / Closing balance; must equal opening + income - expenses.",
+    )
     loans: Loans | None = Field(None, description="Dana bergulir UPK. / UPK revolving fund.")
     audit: Audit | None = Field(None, description="Hasil audit. / Audit.")
     approved: Approval | None = Field(None, description="Pengesahan laporan. / Approval of the report.")

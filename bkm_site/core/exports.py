@@ -1,9 +1,8 @@
 """Open data: every dataset as JSON and CSV, with a JSON Schema, under ``data-terbuka/``.
 
-The files are added in ``on_files`` as generated files (``File.generated``), not
-written after the build: they are then part of the site like any page, so links
-to them from the catalogue page are checked by ``mkdocs build --strict``,
-``mkdocs serve`` serves them, and a stale file can never be left behind.
+The plugin adds them as generated files, not written after the build: they are
+then part of the site like any page, so links to them from the catalogue page are
+checked by ``--strict``, ``serve`` serves them, and a stale file is never left behind.
 
 Formats: JSON is UTF-8 (not ASCII-escaped), an array of objects; money and counts
 are plain integers, dates ISO ``YYYY-MM-DD``, lists are arrays. CSV is UTF-8 *with a
@@ -22,9 +21,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 
 from . import figures
 from .models.site import SiteData
@@ -131,7 +127,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _col(name: str, type_: ColumnType, id: str, en: str, value: Callable | None = None, optional: bool = False) -> Column:
+def _col(
+    name: str, type_: ColumnType, id: str, en: str, value: Callable | None = None, optional: bool = False
+) -> Column:
     return Column(name, type_, id, en, value or (lambda row, n=name: getattr(row, n)), optional)
 
 
@@ -158,7 +156,8 @@ def _partner_rows(site: SiteData) -> list:
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
-        "programmes", "Program dan kampanye BKM, dengan angka yang dihitung dari rincian dananya.",
+        "programmes",
+        "Program dan kampanye BKM, dengan angka yang dihitung dari rincian dananya.",
         "The BKM's programmes and campaigns, with figures computed from their funding lines.",
         (
             _col("slug", "string", "Kode program (nama berkas)", "Programme code (file name)"),
@@ -170,29 +169,84 @@ DATASETS: tuple[Dataset, ...] = (
             _col("end", "date", "Tanggal selesai", "End date", optional=True),
             _col("summary", "string", "Ringkasan satu kalimat", "One-line summary"),
             _col("target", "integer", "Target dana: jumlah semua 'planned', Rupiah", "Target: sum of planned, Rupiah"),
-            _col("raised", "integer", "Dana diterima: jumlah semua 'received' (tunai dan natura), Rupiah", "Raised: sum of received (cash and in kind), Rupiah"),
-            _col("raised_in_kind", "integer", "Bagian dana diterima berupa barang/tenaga, Rupiah", "Part of raised given in kind, Rupiah"),
-            _col("remaining", "integer", "Kekurangan dana: target − diterima (paling kecil 0), Rupiah", "Still needed: target − raised (at least 0), Rupiah"),
+            _col(
+                "raised",
+                "integer",
+                "Dana diterima: jumlah semua 'received' (tunai dan natura), Rupiah",
+                "Raised: sum of received (cash and in kind), Rupiah",
+            ),
+            _col(
+                "raised_in_kind",
+                "integer",
+                "Bagian dana diterima berupa barang/tenaga, Rupiah",
+                "Part of raised given in kind, Rupiah",
+            ),
+            _col(
+                "remaining",
+                "integer",
+                "Kekurangan dana: target − diterima (paling kecil 0), Rupiah",
+                "Still needed: target − raised (at least 0), Rupiah",
+            ),
             _col("spent", "integer", "Sudah dibelanjakan, Rupiah", "Spent, Rupiah", optional=True),
             _col("progress", "integer", "Kemajuan fisik, persen", "Physical progress, percent"),
-            _col("households", "integer", "Penerima manfaat: kepala keluarga", "Beneficiary households", lambda p: p.beneficiaries.households),
-            _col("poor_households", "integer", "Penerima manfaat: KK miskin", "Beneficiary poor households", lambda p: p.beneficiaries.poor_households),
+            _col(
+                "households",
+                "integer",
+                "Penerima manfaat: kepala keluarga",
+                "Beneficiary households",
+                lambda p: p.beneficiaries.households,
+            ),
+            _col(
+                "poor_households",
+                "integer",
+                "Penerima manfaat: KK miskin",
+                "Beneficiary poor households",
+                lambda p: p.beneficiaries.poor_households,
+            ),
             _col("people", "integer", "Penerima manfaat: jiwa", "Beneficiary people", lambda p: p.beneficiaries.people),
-            _col("women", "integer", "Penerima manfaat: perempuan", "Beneficiary women", lambda p: p.beneficiaries.women),
+            _col(
+                "women", "integer", "Penerima manfaat: perempuan", "Beneficiary women", lambda p: p.beneficiaries.women
+            ),
             _col("ksm", "string", "KSM pelaksana", "Implementing self-help group (KSM)", optional=True),
             _col("plan_item", "string", "Kode butir PJM (plan.csv)", "PJM plan item id (plan.csv)", optional=True),
-            _col("partners", "list", "Kode mitra (partners.csv)", "Partner codes (partners.csv)", lambda p: p.partner_slugs),
+            _col(
+                "partners",
+                "list",
+                "Kode mitra (partners.csv)",
+                "Partner codes (partners.csv)",
+                lambda p: p.partner_slugs,
+            ),
         ),
         lambda site: list(site.programmes.values()),
         lambda site: bool(site.programmes),
     ),
     Dataset(
-        "funding", "Rincian dana setiap program: rencana dan yang sudah diterima per sumber.",
+        "funding",
+        "Rincian dana setiap program: rencana dan yang sudah diterima per sumber.",
         "Each programme's funding lines: planned and received per source.",
         (
-            _col("programme", "string", "Kode program (programmes.csv)", "Programme code (programmes.csv)", lambda row: row[0]),
-            _col("source", "string", "Sumber dana: BLM, APBN, APBD, APBDes, swadaya, CSR, donasi, lainnya", "Source of funds", lambda row: row[1].source),
-            _col("partner", "string", "Kode mitra pemberi (CSR, donasi)", "Giving partner's code", lambda row: row[1].partner, True),
+            _col(
+                "programme",
+                "string",
+                "Kode program (programmes.csv)",
+                "Programme code (programmes.csv)",
+                lambda row: row[0],
+            ),
+            _col(
+                "source",
+                "string",
+                "Sumber dana: BLM, APBN, APBD, APBDes, swadaya, CSR, donasi, lainnya",
+                "Source of funds",
+                lambda row: row[1].source,
+            ),
+            _col(
+                "partner",
+                "string",
+                "Kode mitra pemberi (CSR, donasi)",
+                "Giving partner's code",
+                lambda row: row[1].partner,
+                True,
+            ),
             _col("planned", "integer", "Rencana, Rupiah", "Planned, Rupiah", lambda row: row[1].planned),
             _col("received", "integer", "Sudah diterima, Rupiah", "Received, Rupiah", lambda row: row[1].received),
             _col("in_kind", "boolean", "Berupa barang/tenaga (natura)", "Given in kind", lambda row: row[1].in_kind),
@@ -201,9 +255,17 @@ DATASETS: tuple[Dataset, ...] = (
         lambda site: bool(site.programmes),
     ),
     Dataset(
-        "outputs", "Hasil fisik dan nonfisik setiap program.", "What each programme built or delivered.",
+        "outputs",
+        "Hasil fisik dan nonfisik setiap program.",
+        "What each programme built or delivered.",
         (
-            _col("programme", "string", "Kode program (programmes.csv)", "Programme code (programmes.csv)", lambda row: row[0]),
+            _col(
+                "programme",
+                "string",
+                "Kode program (programmes.csv)",
+                "Programme code (programmes.csv)",
+                lambda row: row[0],
+            ),
             _col("label", "string", "Hasil kegiatan", "Output", lambda row: row[1].label),
             _col("volume", "number", "Volume", "Volume", lambda row: row[1].volume),
             _col("unit", "string", "Satuan", "Unit", lambda row: row[1].unit),
@@ -212,73 +274,193 @@ DATASETS: tuple[Dataset, ...] = (
         lambda site: bool(site.programmes),
     ),
     Dataset(
-        "reports", "Laporan keuangan per periode, dengan saldo yang dihitung.", "Financial reports per period, with computed balances.",
+        "reports",
+        "Laporan keuangan per periode, dengan saldo yang dihitung.",
+        "Financial reports per period, with computed balances.",
         (
             _col("slug", "string", "Kode laporan (nama berkas)", "Report code (file name)", lambda r: r.slug),
-            _col("period", "string", "Periode: tahun, triwulan (2025-Q3) atau bulan (2025-03)", "Period", lambda r: str(r.period)),
+            _col(
+                "period",
+                "string",
+                "Periode: tahun, triwulan (2025-Q3) atau bulan (2025-03)",
+                "Period",
+                lambda r: str(r.period),
+            ),
             _col("period_start", "date", "Awal periode", "First day of the period", lambda r: r.period.start),
             _col("period_end", "date", "Akhir periode", "Last day of the period", lambda r: r.period.end),
             _col("opening_balance", "integer", "Saldo awal, Rupiah", "Opening balance, Rupiah"),
             _col("total_income", "integer", "Jumlah pemasukan, Rupiah", "Total income, Rupiah"),
             _col("total_expenses", "integer", "Jumlah pengeluaran, Rupiah", "Total expenses, Rupiah"),
-            _col("closing_balance", "integer", "Saldo akhir: saldo awal + pemasukan − pengeluaran, Rupiah", "Closing balance: opening + income − expenses, Rupiah", lambda r: r.computed_closing),
+            _col(
+                "closing_balance",
+                "integer",
+                "Saldo akhir: saldo awal + pemasukan − pengeluaran, Rupiah",
+                "Closing balance: opening + income − expenses, Rupiah",
+                lambda r: r.computed_closing,
+            ),
             _col("auditor", "string", "Auditor", "Auditor", lambda r: r.audit.auditor if r.audit else None, True),
-            _col("audit_date", "date", "Tanggal audit", "Audit date", lambda r: r.audit.date if r.audit else None, True),
-            _col("audit_opinion", "string", "Opini auditor", "Auditor's opinion", lambda r: r.audit.opinion if r.audit else None, True),
-            _col("approved_event", "string", "Forum pengesahan", "Approving meeting", lambda r: r.approved.event if r.approved else None, True),
-            _col("approved_date", "date", "Tanggal pengesahan", "Approval date", lambda r: r.approved.date if r.approved else None, True),
+            _col(
+                "audit_date", "date", "Tanggal audit", "Audit date", lambda r: r.audit.date if r.audit else None, True
+            ),
+            _col(
+                "audit_opinion",
+                "string",
+                "Opini auditor",
+                "Auditor's opinion",
+                lambda r: r.audit.opinion if r.audit else None,
+                True,
+            ),
+            _col(
+                "approved_event",
+                "string",
+                "Forum pengesahan",
+                "Approving meeting",
+                lambda r: r.approved.event if r.approved else None,
+                True,
+            ),
+            _col(
+                "approved_date",
+                "date",
+                "Tanggal pengesahan",
+                "Approval date",
+                lambda r: r.approved.date if r.approved else None,
+                True,
+            ),
         ),
         lambda site: list(site.reports.values()),
         lambda site: bool(site.reports),
     ),
     Dataset(
-        "transactions", "Setiap baris pemasukan dan pengeluaran dari semua laporan keuangan.", "Every income and expense line of every report.",
+        "transactions",
+        "Setiap baris pemasukan dan pengeluaran dari semua laporan keuangan.",
+        "Every income and expense line of every report.",
         (
             _col("report", "string", "Kode laporan (reports.csv)", "Report code (reports.csv)", lambda row: row[1]),
-            _col("kind", "string", "income (pemasukan) atau expense (pengeluaran)", "income or expense", lambda row: row[0]),
+            _col(
+                "kind",
+                "string",
+                "income (pemasukan) atau expense (pengeluaran)",
+                "income or expense",
+                lambda row: row[0],
+            ),
             _col("date", "date", "Tanggal", "Date", lambda row: row[2].date),
             _col("description", "string", "Uraian", "Description", lambda row: row[2].description),
-            _col("source", "string", "Sumber dana (pemasukan)", "Source (income)", lambda row: getattr(row[2], "source", None), True),
-            _col("category", "string", "Jenis belanja (pengeluaran)", "Category (expense)", lambda row: getattr(row[2], "category", None), True),
-            _col("programme", "string", "Kode program (programmes.csv)", "Programme code (programmes.csv)", lambda row: row[2].programme, True),
-            _col("partner", "string", "Kode mitra pemberi (pemasukan)", "Giving partner's code (income)", lambda row: getattr(row[2], "partner", None), True),
+            _col(
+                "source",
+                "string",
+                "Sumber dana (pemasukan)",
+                "Source (income)",
+                lambda row: getattr(row[2], "source", None),
+                True,
+            ),
+            _col(
+                "category",
+                "string",
+                "Jenis belanja (pengeluaran)",
+                "Category (expense)",
+                lambda row: getattr(row[2], "category", None),
+                True,
+            ),
+            _col(
+                "programme",
+                "string",
+                "Kode program (programmes.csv)",
+                "Programme code (programmes.csv)",
+                lambda row: row[2].programme,
+                True,
+            ),
+            _col(
+                "partner",
+                "string",
+                "Kode mitra pemberi (pemasukan)",
+                "Giving partner's code (income)",
+                lambda row: getattr(row[2], "partner", None),
+                True,
+            ),
             _col("amount", "integer", "Jumlah, Rupiah", "Amount, Rupiah", lambda row: row[2].amount),
         ),
         _report_lines,
         lambda site: bool(site.reports),
     ),
     Dataset(
-        "loans", "Indikator pinjaman bergulir UPK per laporan.", "UPK revolving-loan indicators per report.",
+        "loans",
+        "Indikator pinjaman bergulir UPK per laporan.",
+        "UPK revolving-loan indicators per report.",
         (
             _col("report", "string", "Kode laporan (reports.csv)", "Report code (reports.csv)", lambda r: r.slug),
             _col("period", "string", "Periode laporan", "Report period", lambda r: str(r.period)),
             _col("borrowers", "integer", "Jumlah peminjam", "Borrowers", lambda r: r.loans.borrowers),
-            _col("women_borrowers", "integer", "Peminjam perempuan", "Women borrowers", lambda r: r.loans.women_borrowers),
-            _col("disbursed", "integer", "Pinjaman disalurkan, Rupiah", "Disbursed, Rupiah", lambda r: r.loans.disbursed),
-            _col("outstanding", "integer", "Sisa pinjaman beredar, Rupiah", "Outstanding, Rupiah", lambda r: r.loans.outstanding),
-            _col("repayment_rate", "number", "Tingkat pengembalian (RR), persen", "Repayment rate, percent", lambda r: r.loans.repayment_rate),
-            _col("par_30", "number", "Pinjaman berisiko > 30 hari (PAR), persen", "Portfolio at risk > 30 days, percent", lambda r: r.loans.par_30),
-            _col("lar", "number", "Pinjaman bermasalah (LAR), persen", "Loans at risk, percent", lambda r: r.loans.lar, True),
+            _col(
+                "women_borrowers", "integer", "Peminjam perempuan", "Women borrowers", lambda r: r.loans.women_borrowers
+            ),
+            _col(
+                "disbursed", "integer", "Pinjaman disalurkan, Rupiah", "Disbursed, Rupiah", lambda r: r.loans.disbursed
+            ),
+            _col(
+                "outstanding",
+                "integer",
+                "Sisa pinjaman beredar, Rupiah",
+                "Outstanding, Rupiah",
+                lambda r: r.loans.outstanding,
+            ),
+            _col(
+                "repayment_rate",
+                "number",
+                "Tingkat pengembalian (RR), persen",
+                "Repayment rate, percent",
+                lambda r: r.loans.repayment_rate,
+            ),
+            _col(
+                "par_30",
+                "number",
+                "Pinjaman berisiko > 30 hari (PAR), persen",
+                "Portfolio at risk > 30 days, percent",
+                lambda r: r.loans.par_30,
+            ),
+            _col(
+                "lar",
+                "number",
+                "Pinjaman bermasalah (LAR), persen",
+                "Loans at risk, percent",
+                lambda r: r.loans.lar,
+                True,
+            ),
         ),
         lambda site: [r for r in site.reports.values() if r.loans],
         lambda site: any(r.loans for r in site.reports.values()),
     ),
     Dataset(
-        "partners", "Mitra BKM dan program yang mereka dukung.", "The BKM's partners and the programmes they support.",
+        "partners",
+        "Mitra BKM dan program yang mereka dukung.",
+        "The BKM's partners and the programmes they support.",
         (
             _col("slug", "string", "Kode mitra", "Partner code", lambda row: row[0].slug),
             _col("name", "string", "Nama", "Name", lambda row: row[0].name),
-            _col("kind", "string", "Jenis: pemerintah, swasta, perguruan_tinggi, lsm, komunitas", "Kind", lambda row: row[0].kind),
+            _col(
+                "kind",
+                "string",
+                "Jenis: pemerintah, swasta, perguruan_tinggi, lsm, komunitas",
+                "Kind",
+                lambda row: row[0].kind,
+            ),
             _col("url", "string", "Situs web", "Website", lambda row: row[0].url, True),
             _col("since", "date", "Bermitra sejak", "Partner since", lambda row: row[0].since, True),
             _col("contribution", "string", "Bentuk dukungan", "Contribution", lambda row: row[0].contribution, True),
-            _col("programmes", "list", "Program yang didukung (dari rujukan program)", "Programmes supported (from the programmes' references)", lambda row: row[1]),
+            _col(
+                "programmes",
+                "list",
+                "Program yang didukung (dari rujukan program)",
+                "Programmes supported (from the programmes' references)",
+                lambda row: row[1],
+            ),
         ),
         _partner_rows,
         lambda site: bool(site.partners),
     ),
     Dataset(
-        "plan", "Butir PJM Pronangkis dengan status yang dihitung dari program.", "PJM Pronangkis plan items, with a status computed from the programmes.",
+        "plan",
+        "Butir PJM Pronangkis dengan status yang dihitung dari program.",
+        "PJM Pronangkis plan items, with a status computed from the programmes.",
         (
             _col("id", "string", "Kode butir PJM", "Plan item id", lambda row: row[0].id),
             _col("title", "string", "Kegiatan yang direncanakan", "Planned activity", lambda row: row[0].title),
@@ -286,8 +468,20 @@ DATASETS: tuple[Dataset, ...] = (
             _col("year", "integer", "Tahun rencana", "Planned year", lambda row: row[0].year),
             _col("budget", "integer", "Anggaran, Rupiah", "Budget, Rupiah", lambda row: row[0].budget),
             _col("location", "string", "Lokasi", "Location", lambda row: row[0].location, True),
-            _col("status", "string", "not_started (belum ada program), in_progress (ada program belum selesai), done (semua programnya selesai)", "Status computed from the programmes naming the item", lambda row: row[1]),
-            _col("programmes", "list", "Program yang melaksanakan butir ini", "Programmes carrying out the item", lambda row: row[2]),
+            _col(
+                "status",
+                "string",
+                "not_started (belum ada program), in_progress (ada program belum selesai), done (semua programnya selesai)",
+                "Status computed from the programmes naming the item",
+                lambda row: row[1],
+            ),
+            _col(
+                "programmes",
+                "list",
+                "Program yang melaksanakan butir ini",
+                "Programmes carrying out the item",
+                lambda row: row[2],
+            ),
         ),
         _plan_rows,
         lambda site: site.plan is not None,
@@ -332,17 +526,10 @@ def export_files(site: SiteData) -> dict[str, str | bytes]:
         out[dataset.schema_uri] = to_json(dataset.json_schema())
     for name, schema in schemas().items():
         out[f"{DATA_SCHEMA_DIR}/{name}.schema.json"] = to_json(schema)
-    out[CATALOGUE_URI] = to_json({
-        "datasets": [d.catalogue_entry() for d in available(site)],
-        "data_file_schemas": {name: f"schema/yaml/{name}.schema.json" for name in schemas()},
-    })
+    out[CATALOGUE_URI] = to_json(
+        {
+            "datasets": [d.catalogue_entry() for d in available(site)],
+            "data_file_schemas": {name: f"schema/yaml/{name}.schema.json" for name in schemas()},
+        }
+    )
     return out
-
-
-def add_exports(site: SiteData, files: Files, config: MkDocsConfig) -> None:
-    """Add the open-data files to the site (see the module docstring for why not on_post_build)."""
-    for src_uri, content in export_files(site).items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))

@@ -25,11 +25,18 @@ from .models.site import SiteData
 DIRECTIVE = re.compile(r"^ {0,3}\[\[\s*([A-Za-z-]+)\s*(?::\s*([^\]]*?)\s*)?\]\]\s*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 KINDS = {
-    "program": "card", "programme": "card",
-    "kemajuan": "progress", "progress": "progress",
-    "angka-kunci": "figures", "key-figures": "figures",
+    "program": "card",
+    "programme": "card",
+    "kemajuan": "progress",
+    "progress": "progress",
+    "angka-kunci": "figures",
+    "key-figures": "figures",
 }
-PARTIALS = {"card": "bkm/partials/cards.html", "progress": "bkm/partials/progress.html", "figures": "bkm/partials/figures.html"}
+PARTIALS = {
+    "card": "bkm/partials/cards.html",
+    "progress": "bkm/partials/progress.html",
+    "figures": "bkm/partials/figures.html",
+}
 SYNTAX_HINT = "Yang tersedia: [[program: kode-program]], [[kemajuan: kode-program]] dan [[angka-kunci]]."
 
 
@@ -59,9 +66,20 @@ def check_content(rel_path: str, markdown: str, site: SiteData) -> list[Problem]
             hint = (f"Maksudnya [[{close[0]}]]? " if close else "") + SYNTAX_HINT
             problems.append(Problem(rel_path, line, None, "", f'Perintah "{written}" tidak dikenal.', hint))
         elif kind == "figures" and slug:
-            problems.append(Problem(rel_path, line, None, "", f'"{written}": angka kunci tidak memakai kode program.', "Tulis [[angka-kunci]] saja."))
+            problems.append(
+                Problem(
+                    rel_path,
+                    line,
+                    None,
+                    "",
+                    f'"{written}": angka kunci tidak memakai kode program.',
+                    "Tulis [[angka-kunci]] saja.",
+                )
+            )
         elif kind != "figures" and slug not in site.programmes:
-            problems.append(Problem(rel_path, line, None, "", _unknown_slug(written, slug), _slug_hint(name, slug, site)))
+            problems.append(
+                Problem(rel_path, line, None, "", _unknown_slug(written, slug), _slug_hint(name, slug, site))
+            )
     return problems
 
 

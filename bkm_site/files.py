@@ -1,4 +1,4 @@
-"""Turn page specs into MkDocs files, merging editors' pages at the same address."""
+"""Turn the core's page specs and open-data files into MkDocs files, merging editors' pages at the same address."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
-from .spec import PageSpec
+from .core.exports import export_files
+from .core.models.site import SiteData
+from .core.pages.spec import PageSpec
 
 
 def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict[str, PageSpec]:
@@ -27,3 +29,12 @@ def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict
         files.append(generated)
         by_uri[spec.src_uri] = spec
     return by_uri
+
+
+def add_exports(site: SiteData, files: Files, config: MkDocsConfig) -> None:
+    """Add the open-data files as generated files, replacing any file at the same address."""
+    for src_uri, content in export_files(site).items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mkdocs.exceptions import PluginError
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -34,8 +32,12 @@ def field_label(path: tuple) -> str:
     return " › ".join(parts)
 
 
-class DataError(PluginError):
-    """Every problem found in the data, reported together; nothing is built."""
+class DataError(Exception):
+    """Every problem found in the data, reported together; nothing is built.
+
+    A plain exception, so the core runs without MkDocs; the plugin re-raises it as
+    MkDocs' ``PluginError``.
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.field))

@@ -21,7 +21,9 @@ PHONE_MESSAGE = (
     "Ada nomor telepon ({found}). Nomor pribadi warga atau pengurus tidak boleh diterbitkan; "
     "situs hanya memuat kontak resmi BKM."
 )
-PHONE_HINT = "Hapus nomornya. Kontak resmi ditulis sekali di data/bkm.yml bagian contact, dan situs menampilkannya sendiri."
+PHONE_HINT = (
+    "Hapus nomornya. Kontak resmi ditulis sekali di data/bkm.yml bagian contact, dan situs menampilkannya sendiri."
+)
 
 
 MONEY_BEFORE = re.compile(r"Rp\.?\s*$", re.IGNORECASE)
@@ -64,10 +66,10 @@ def scan_data(
         return
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from scan_data(value, allowed, official, path + (key,))
+            yield from scan_data(value, allowed, official, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from scan_data(value, allowed, official, path + (i,))
+            yield from scan_data(value, allowed, official, (*path, i))
     elif isinstance(data, str):
         for message, hint, _ in findings(data, official):
             yield path, message, hint

@@ -15,11 +15,17 @@ from .problems import Problem
 from .yamlfile import YamlDoc
 
 _TYPE_WORDS = {
-    "string_type": ("Harus berupa teks.", 'Tulis teksnya; jika berupa angka atau diawali 0, apit dengan tanda kutip, misalnya "0812".'),
+    "string_type": (
+        "Harus berupa teks.",
+        'Tulis teksnya; jika berupa angka atau diawali 0, apit dengan tanda kutip, misalnya "0812".',
+    ),
     "int_type": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
     "int_parsing": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
     "int_from_float": ("Harus bilangan bulat, tanpa angka di belakang koma.", "Bulatkan, misalnya 85."),
-    "int_parsing_size": ("Harus bilangan bulat yang wajar.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
+    "int_parsing_size": (
+        "Harus bilangan bulat yang wajar.",
+        "Tulis angka tanpa titik, koma, atau satuan, misalnya 85.",
+    ),
     "float_type": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
     "float_parsing": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
     "bool_type": ("Harus true (ya) atau false (tidak).", "Tulis true atau false."),
@@ -39,7 +45,7 @@ def describe_all(errors: list[ErrorDetails], model: type[BaseModel], doc: YamlDo
     """Every error as a problem, except a required field reported missing because its name was misspelt:
     the misspelling's own "did you mean" says it all."""
     misspelt = {
-        tuple(e["loc"][:-1]) + (_closest_field(model, tuple(e["loc"])),)
+        (*tuple(e["loc"][:-1]), _closest_field(model, tuple(e["loc"])))
         for e in errors
         if e["type"] == "extra_forbidden"
     }
@@ -63,9 +69,15 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
         hint = f"Tulis salah satu: {', '.join(allowed)}." + (f" Mungkin maksudnya {close[0]}?" if close else "")
         if value is None:
             return doc.problem(loc, "Kolom ini kosong.", hint)
-        return doc.problem(loc, f'"{written or value}" bukan pilihan yang tersedia. Pilihan: {", ".join(allowed)}.', hint)
+        return doc.problem(
+            loc, f'"{written or value}" bukan pilihan yang tersedia. Pilihan: {", ".join(allowed)}.', hint
+        )
     if value is None and kind in _TYPE_WORDS:
-        return doc.problem(loc, "Kolom ini kosong. " + _TYPE_WORDS[kind][0], "Isi nilainya setelah titik dua, atau hapus barisnya bila tidak wajib.")
+        return doc.problem(
+            loc,
+            "Kolom ini kosong. " + _TYPE_WORDS[kind][0],
+            "Isi nilainya setelah titik dua, atau hapus barisnya bila tidak wajib.",
+        )
     if kind == "money_float" and written and THOUSANDS.fullmatch(written):
         return doc.problem(
             loc,
@@ -73,10 +85,20 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
             f"Tulis {written.replace('.', '')} (tanpa titik).",
         )
     if kind == "quote_number" and written:
-        return doc.problem(loc, f"Nomor {written} harus ditulis di antara tanda kutip, supaya angka 0 di depan tidak hilang.", ctx["hint"])
+        return doc.problem(
+            loc,
+            f"Nomor {written} harus ditulis di antara tanda kutip, supaya angka 0 di depan tidak hilang.",
+            ctx["hint"],
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _bounds(model, loc)
-        span = f"antara {low} dan {high}" if low is not None and high is not None else f"minimal {ctx.get('ge', ctx.get('gt'))}" if high is None else f"paling banyak {high}"
+        span = (
+            f"antara {low} dan {high}"
+            if low is not None and high is not None
+            else f"minimal {ctx.get('ge', ctx.get('gt'))}"
+            if high is None
+            else f"paling banyak {high}"
+        )
         return doc.problem(loc, f"Nilai {value} di luar batas: harus {span}.", f"Tulis angka {span}.")
     if kind in _TYPE_WORDS:
         message, hint = _TYPE_WORDS[kind]
@@ -109,7 +131,11 @@ def _field_annotation(model: Any, loc: tuple) -> Any:
             annotation = annotation.model_fields["root"].annotation
             annotation = get_args(_unwrap(annotation))[0] if get_args(_unwrap(annotation)) else Any
             annotation = _unwrap(annotation)
-            field = annotation.model_fields.get(part) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+            field = (
+                annotation.model_fields.get(part)
+                if isinstance(annotation, type) and issubclass(annotation, BaseModel)
+                else None
+            )
             annotation = field.annotation if field else Any
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = annotation.model_fields.get(part)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Any
-
-import html
 
 import yaml
 
 from ..markdown_safe import neutralise_html
-
 
 MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+!|>")
 

@@ -39,12 +39,16 @@ def money_by_year(site: SiteData) -> list[YearMoney]:
 
 def income_by_source(site: SiteData) -> dict[str, int]:
     """Income of every report, summed per source (BLM, APBD, swadaya, ...), largest first."""
-    return _largest_first((source, amount) for r in site.reports.values() for source, amount in r.income_by_source.items())
+    return _largest_first(
+        (source, amount) for r in site.reports.values() for source, amount in r.income_by_source.items()
+    )
 
 
 def expenses_by_category(site: SiteData) -> dict[str, int]:
     """Expenses of every report, summed per category as written, largest first."""
-    return _largest_first((cat, amount) for r in site.reports.values() for cat, amount in r.expenses_by_category.items())
+    return _largest_first(
+        (cat, amount) for r in site.reports.values() for cat, amount in r.expenses_by_category.items()
+    )
 
 
 def raised_by_sector(site: SiteData) -> dict[str, int]:

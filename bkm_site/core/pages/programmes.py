@@ -48,7 +48,9 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                     for sector in SECTORS
                     if any(p.sector == sector for p in ordered)
                 ],
-                "status_counts": {s: n for s in sorted(STATUSES, key=STATUS_ORDER.get) if (n := sum(p.status == s for p in ordered))},
+                "status_counts": {
+                    s: n for s in sorted(STATUSES, key=STATUS_ORDER.get) if (n := sum(p.status == s for p in ordered))
+                },
             },
         )
     ]
@@ -105,5 +107,18 @@ def check_programme_page(rel_path: str, markdown: str, site: SiteData) -> list[P
     if len(parts) < 2 or parts[-2] != PROGRAMMES_DIR or slug == "index" or slug in site.programmes:
         return []
     close = difflib.get_close_matches(slug, site.programmes, n=1)
-    hint = f"Ganti nama berkasnya menjadi {close[0]}.md." if close else "Nama berkas harus sama dengan nama berkas programnya di data/programmes/ (tanpa .yml)."
-    return [Problem(rel_path, None, None, "", f'Halaman ini menambah teks ke program "{slug}", tetapi tidak ada data/programmes/{slug}.yml.', hint)]
+    hint = (
+        f"Ganti nama berkasnya menjadi {close[0]}.md."
+        if close
+        else "Nama berkas harus sama dengan nama berkas programnya di data/programmes/ (tanpa .yml)."
+    )
+    return [
+        Problem(
+            rel_path,
+            None,
+            None,
+            "",
+            f'Halaman ini menambah teks ke program "{slug}", tetapi tidak ada data/programmes/{slug}.yml.',
+            hint,
+        )
+    ]

@@ -119,13 +119,13 @@ def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(None, None, NOT_TEXT_KEY, key_node.start_mark)
             key = key_node.value
-            if path + (key,) in doc.keys:
-                doc.duplicate_keys.append(path + (key,))
-            doc.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _index(value_node, path + (key,), doc)
+            if (*path, key) in doc.keys:
+                doc.duplicate_keys.append((*path, key))
+            doc.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _index(value_node, (*path, key), doc)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), doc)
+            _index(item, (*path, i), doc)
 
 
 def read_text(path: Path, rel: str) -> tuple[str, Problem | None]:
@@ -133,14 +133,28 @@ def read_text(path: Path, rel: str) -> tuple[str, Problem | None]:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        return "", Problem(rel, None, None, "", f"Berkas ini tidak bisa dibuka ({err.strerror}).", "Periksa apakah berkasnya ada dan boleh dibaca.")
+        return "", Problem(
+            rel,
+            None,
+            None,
+            "",
+            f"Berkas ini tidak bisa dibuka ({err.strerror}).",
+            "Periksa apakah berkasnya ada dan boleh dibaca.",
+        )
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        saved_as = "UTF-16 (\"Unicode\" di Notepad)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "ANSI/Windows-1252 dari Excel atau Word"
+        saved_as = (
+            'UTF-16 ("Unicode" di Notepad)'
+            if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else "ANSI/Windows-1252 dari Excel atau Word"
+        )
         return "", Problem(
-            rel, line, None, "",
+            rel,
+            line,
+            None,
+            "",
             f"Berkas ini bukan teks UTF-8 (mungkin disimpan sebagai {saved_as}).",
             "Simpan ulang sebagai UTF-8: di Notepad pilih Save As → Encoding: UTF-8; di VS Code klik encoding di pojok kanan bawah.",
         )
@@ -152,17 +166,31 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     if problem:
         return None, [problem]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return None, [Problem(rel, 1, 1, "", "Berkas ini kosong.", "Isi datanya sesuai contoh di dokumentasi format data, atau hapus berkasnya.")]
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "",
+                "Berkas ini kosong.",
+                "Isi datanya sesuai contoh di dokumentasi format data, atau hapus berkasnya.",
+            )
+        ]
     if (parsed := _read_fast(rel, text)) is not None:
         return parsed, _duplicates(parsed)
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as err:
-        return None, [Problem(
-            rel, text[: err.position].count("\n") + 1, None, "",
-            f"Ada karakter kontrol yang tidak terlihat (kode {err.character:#06x}) di baris ini, mungkin terbawa dari salin-tempel.",
-            "Ketik ulang baris ini tanpa salin-tempel, atau hapus karakter anehnya.",
-        )]
+        return None, [
+            Problem(
+                rel,
+                text[: err.position].count("\n") + 1,
+                None,
+                "",
+                f"Ada karakter kontrol yang tidak terlihat (kode {err.character:#06x}) di baris ini, mungkin terbawa dari salin-tempel.",
+                "Ketik ulang baris ini tanpa salin-tempel, atau hapus karakter anehnya.",
+            )
+        ]
     doc = YamlDoc(rel, None)
     try:
         node = loader.get_single_node()
@@ -173,13 +201,27 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         return None, [_unclosed_quote(rel, text, err) or _syntax_problem(rel, err)]
     except yaml.YAMLError as err:
-        return None, [Problem(rel, None, None, "", f"Isi berkas tidak bisa dibaca sebagai YAML ({err}).", "Periksa tanda kutip, titik dua dan spasi di awal baris.")]
+        return None, [
+            Problem(
+                rel,
+                None,
+                None,
+                "",
+                f"Isi berkas tidak bisa dibaca sebagai YAML ({err}).",
+                "Periksa tanda kutip, titik dua dan spasi di awal baris.",
+            )
+        ]
     except (_TooLarge, RecursionError):
-        return None, [Problem(
-            rel, 1, 1, "",
-            "Berkas ini terlalu besar atau terlalu bertingkat setelah alias (&nama / *nama) dijabarkan.",
-            "Tulis datanya apa adanya tanpa alias; satu berkas untuk satu program atau laporan.",
-        )]
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "",
+                "Berkas ini terlalu besar atau terlalu bertingkat setelah alias (&nama / *nama) dijabarkan.",
+                "Tulis datanya apa adanya tanpa alias; satu berkas untuk satu program atau laporan.",
+            )
+        ]
     finally:
         loader.dispose()
     return doc, _duplicates(doc)
@@ -206,7 +248,12 @@ def _read_fast(rel: str, text: str) -> YamlDoc | None:
 
 def _duplicates(doc: YamlDoc) -> list[Problem]:
     return [
-        doc.problem(key_path, "Nama kolom ini ditulis dua kali; hanya yang terakhir akan terbaca.", "Hapus salah satunya.", key=True)
+        doc.problem(
+            key_path,
+            "Nama kolom ini ditulis dua kali; hanya yang terakhir akan terbaca.",
+            "Hapus salah satunya.",
+            key=True,
+        )
         for key_path in doc.duplicate_keys
     ]
 
@@ -227,12 +274,19 @@ def _unclosed_quote(rel: str, text: str, err: yaml.MarkedYAMLError) -> Problem |
     tried = 0
     for number in range(min(mark.line, len(lines)) - 1, -1, -1):
         m = OPENS_QUOTE.match(lines[number])
-        if not m or m[1] in m[2].replace("''", "").replace('\\"', "") or not lines[number][: m.start(1)].rstrip().endswith((":", "-")):
+        if (
+            not m
+            or m[1] in m[2].replace("''", "").replace('\\"', "")
+            or not lines[number][: m.start(1)].rstrip().endswith((":", "-"))
+        ):
             continue
         quote = m[1]
-        if _parses("\n".join(lines[:number] + [lines[number] + quote] + lines[number + 1:])):
+        if _parses("\n".join([*lines[:number], lines[number] + quote, *lines[number + 1:]])):
             return Problem(
-                rel, number + 1, m.start(1) + 1, "",
+                rel,
+                number + 1,
+                m.start(1) + 1,
+                "",
                 f"Tanda kutip {quote} yang dibuka di sini belum ditutup, sehingga YAML baru tersandung di baris {mark.line + 1}.",
                 f"Tutup teksnya dengan {quote} di akhir baris ini, atau hapus tanda kutip pembukanya.",
             )
@@ -257,21 +311,32 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
     if isinstance(err, yaml.constructor.ConstructorError) and "tag" in problem:
         tag = re.search(r"'([^']+)'", problem)
         return Problem(
-            rel, line, col, "",
-            f"Tanda khusus YAML {tag[1] if tag else ''} tidak diizinkan: data hanya boleh berisi teks, angka, daftar dan pasangan nama: nilai.".replace("  ", " "),
+            rel,
+            line,
+            col,
+            "",
+            f"Tanda khusus YAML {tag[1] if tag else ''} tidak diizinkan: data hanya boleh berisi teks, angka, daftar dan pasangan nama: nilai.".replace(
+                "  ", " "
+            ),
             "Hapus tanda yang diawali ! itu; tulis nilainya sebagai teks biasa.",
         )
     context = (err.context or "").strip()
     if "quoted scalar" in context and "end of stream" in problem and err.context_mark:
         return Problem(
-            rel, err.context_mark.line + 1, err.context_mark.column + 1, "",
+            rel,
+            err.context_mark.line + 1,
+            err.context_mark.column + 1,
+            "",
             "Tanda kutip yang dibuka di sini tidak pernah ditutup.",
             "Tambahkan tanda kutip penutup yang sama (' atau \") di akhir teksnya.",
         )
     if "expected ',' or" in problem and err.context_mark:
         closing = "]" if "sequence" in context else "}"
         return Problem(
-            rel, err.context_mark.line + 1, err.context_mark.column + 1, "",
+            rel,
+            err.context_mark.line + 1,
+            err.context_mark.column + 1,
+            "",
             f"Kurung {'[' if closing == ']' else '{'} yang dibuka di sini belum ditutup dengan {closing}.",
             f"Tambahkan {closing} di akhir daftar; teks yang memuat koma atau titik dua diapit tanda kutip.",
         )
@@ -284,7 +349,7 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
         )
     elif "escape character" in problem:
         message, hint = (
-            "Ada garis miring terbalik (\\) di dalam tanda kutip dua (\").",
+            'Ada garis miring terbalik (\\) di dalam tanda kutip dua (").',
             "Pakai tanda kutip tunggal ('...') untuk teks yang memuat \\.",
         )
     elif "found character '\\t'" in problem:
@@ -302,5 +367,8 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
     elif "found duplicate" in problem or "duplicate" in problem:
         message, hint = "Nama kolom ditulis dua kali.", "Hapus salah satunya."
     else:
-        message, hint = f"Penulisan YAML tidak benar ({problem}).", "Periksa tanda kutip, titik dua dan spasi di awal baris ini."
+        message, hint = (
+            f"Penulisan YAML tidak benar ({problem}).",
+            "Periksa tanda kutip, titik dua dan spasi di awal baris ini.",
+        )
     return Problem(rel, line, col, "", message, hint)

@@ -51,7 +51,16 @@ class _Collector:
             return None
         if not isinstance(doc.data, expect):
             shape = "kumpulan 'nama: nilai'" if expect is dict else "daftar (tiap isi diawali '- ')"
-            self.problems.append(Problem(doc.rel, 1, 1, "", f"Isi berkas ini harus berupa {shape}.", "Bandingkan dengan contoh di dokumentasi format data."))
+            self.problems.append(
+                Problem(
+                    doc.rel,
+                    1,
+                    1,
+                    "",
+                    f"Isi berkas ini harus berupa {shape}.",
+                    "Bandingkan dengan contoh di dokumentasi format data.",
+                )
+            )
             return None
         for path_, message, hint in privacy.scan_data(doc.data, allowed_private, self.official_numbers):
             self.problems.append(doc.problem(path_, message, hint))
@@ -62,7 +71,14 @@ class _Collector:
         data = doc.data
         if extra:
             if isinstance(data, dict) and "slug" in data:
-                self.problems.append(doc.problem(("slug",), "Kode (slug) diambil dari nama berkas, jangan ditulis di dalamnya.", "Hapus baris slug; untuk mengganti kode, ganti nama berkasnya.", key=True))
+                self.problems.append(
+                    doc.problem(
+                        ("slug",),
+                        "Kode (slug) diambil dari nama berkas, jangan ditulis di dalamnya.",
+                        "Hapus baris slug; untuk mengganti kode, ganti nama berkasnya.",
+                        key=True,
+                    )
+                )
                 data = {k: v for k, v in data.items() if k != "slug"}
             data = {**extra, **data}
         try:
@@ -72,7 +88,9 @@ class _Collector:
             return None
 
 
-def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, content_checks: Iterable[ContentCheck] = ()) -> SiteData:
+def load_site(
+    data_dir: Path, docs_dir: Path, site_root: Path | None = None, content_checks: Iterable[ContentCheck] = ()
+) -> SiteData:
     """Return the site's data, or raise :class:`DataError` listing every problem."""
     data_dir, docs_dir = Path(data_dir), Path(docs_dir)
     site_root = Path(site_root) if site_root else data_dir.parent
@@ -81,20 +99,35 @@ def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, con
     profile = None
     profile_path = data_dir / "bkm.yml"
     if not profile_path.is_file():
-        c.problems.append(Problem(c.rel(profile_path), None, None, "", "Berkas profil BKM belum ada.", f"Buat {c.rel(profile_path)} berisi nama, wilayah, alamat, kontak BKM (lihat dokumentasi format data)."))
+        c.problems.append(
+            Problem(
+                c.rel(profile_path),
+                None,
+                None,
+                "",
+                "Berkas profil BKM belum ada.",
+                f"Buat {c.rel(profile_path)} berisi nama, wilayah, alamat, kontak BKM (lihat dokumentasi format data).",
+            )
+        )
     elif doc := c.read(profile_path, "bkm", dict, PROFILE_PRIVATE_OK):
         c.official_numbers = _official_numbers(doc.data)
         profile = c.validate(Profile, doc)
 
     targets: dict[str, rules.Targets] = {}
     programmes = _load_folder(c, data_dir / "programmes", "programme", Programme, rules.check_programme)
-    targets["programmes"] = rules.Targets(c.rel(data_dir / "programmes") + "/", frozenset(_slugs_of(data_dir / "programmes")))
+    targets["programmes"] = rules.Targets(
+        c.rel(data_dir / "programmes") + "/", frozenset(_slugs_of(data_dir / "programmes"))
+    )
     reports = _load_folder(c, data_dir / "reports", "report", Report, rules.check_report)
 
     partners: dict = {}
     path = data_dir / "partners.yml"
     doc = c.read(path, "partners", list) if path.is_file() else None
-    slugs = [p.get("slug") if isinstance(p, dict) and isinstance(p.get("slug"), str) else None for p in doc.data] if doc else []
+    slugs = (
+        [p.get("slug") if isinstance(p, dict) and isinstance(p.get("slug"), str) else None for p in doc.data]
+        if doc
+        else []
+    )
     targets["partners"] = _targets(c, path, doc, slugs)
     if doc:
         c.problems += rules.check_partners_list(slugs, doc)
@@ -105,7 +138,9 @@ def load_site(data_dir: Path, docs_dir: Path, site_root: Path | None = None, con
     path = data_dir / "plan.yml"
     doc = c.read(path, "plan", dict) if path.is_file() else None
     items = doc.data.get("items") if doc else None
-    targets["plan"] = _targets(c, path, doc, [i.get("id") for i in items if isinstance(i, dict)] if isinstance(items, list) else [])
+    targets["plan"] = _targets(
+        c, path, doc, [i.get("id") for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    )
     if doc and (plan := c.validate(Plan, doc)) is not None:
         c.problems += rules.check_plan(plan, doc)
 
@@ -132,11 +167,16 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
     for path in sorted(p for p in folder.glob("*.yml") if p.is_file()):
         slug = path.stem
         if not SLUG_RE.match(slug):
-            c.problems.append(Problem(
-                c.rel(path), None, None, "",
-                f'Nama berkas "{path.name}" dipakai sebagai alamat halaman, jadi hanya boleh berisi huruf kecil a-z, angka dan tanda hubung.',
-                f"Ganti nama berkas menjadi {_suggest_slug(slug)}.yml.",
-            ))
+            c.problems.append(
+                Problem(
+                    c.rel(path),
+                    None,
+                    None,
+                    "",
+                    f'Nama berkas "{path.name}" dipakai sebagai alamat halaman, jadi hanya boleh berisi huruf kecil a-z, angka dan tanda hubung.',
+                    f"Ganti nama berkas menjadi {_suggest_slug(slug)}.yml.",
+                )
+            )
             continue
         doc = c.read(path, f"{kind}:{slug}", dict)
         if doc is None:
@@ -149,8 +189,16 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
 
 
 DATA_FILES = ("bkm.yml", "partners.yml", "plan.yml", "achievements.yml")
-DATA_FOLDERS = {"programmes": "programmes", "reports": "reports", "program": "programmes", "programs": "programmes",
-                "kegiatan": "programmes", "laporan": "reports", "keuangan": "reports", "report": "reports"}
+DATA_FOLDERS = {
+    "programmes": "programmes",
+    "reports": "reports",
+    "program": "programmes",
+    "programs": "programmes",
+    "kegiatan": "programmes",
+    "laporan": "reports",
+    "keuangan": "reports",
+    "report": "reports",
+}
 """The folders the loader reads, and the names an editor may give them instead."""
 
 
@@ -162,19 +210,30 @@ def _unread_files(c: _Collector, data_dir: Path) -> list[Problem]:
             continue
         parts = path.relative_to(data_dir).parts
         if path.suffix != ".yml":
-            message, hint = f"Berkas berakhiran {path.suffix} tidak dibaca; hanya .yml.", f"Ganti nama menjadi {path.stem}.yml."
+            message, hint = (
+                f"Berkas berakhiran {path.suffix} tidak dibaca; hanya .yml.",
+                f"Ganti nama menjadi {path.stem}.yml.",
+            )
         elif len(parts) == 1 and parts[0] not in DATA_FILES:
             close = difflib.get_close_matches(path.stem, [Path(n).stem for n in DATA_FILES], n=1, cutoff=0.75)
             message = "Berkas ini tidak dibaca: di folder data hanya " + ", ".join(DATA_FILES) + " yang dikenal."
-            hint = f"Mungkin maksudnya {close[0]}.yml?" if close else (
-                f"Satu program per berkas di {c.rel(data_dir / 'programmes')}/, satu laporan per berkas di {c.rel(data_dir / 'reports')}/.")
-        elif len(parts) == 2 and parts[0] in ("programmes", "reports") or len(parts) == 1:
+            hint = (
+                f"Mungkin maksudnya {close[0]}.yml?"
+                if close
+                else (
+                    f"Satu program per berkas di {c.rel(data_dir / 'programmes')}/, satu laporan per berkas di {c.rel(data_dir / 'reports')}/."
+                )
+            )
+        elif (len(parts) == 2 and parts[0] in ("programmes", "reports")) or len(parts) == 1:
             continue
         else:
             folder = DATA_FOLDERS.get(parts[0].lower())
             message = f"Berkas di folder {'/'.join(parts[:-1])}/ tidak dibaca."
-            hint = (f"Pindahkan ke {c.rel(data_dir / folder)}/, langsung tanpa subfolder." if folder else
-                    f"Program disimpan di {c.rel(data_dir / 'programmes')}/, laporan di {c.rel(data_dir / 'reports')}/.")
+            hint = (
+                f"Pindahkan ke {c.rel(data_dir / folder)}/, langsung tanpa subfolder."
+                if folder
+                else f"Program disimpan di {c.rel(data_dir / 'programmes')}/, laporan di {c.rel(data_dir / 'reports')}/."
+            )
         out.append(Problem(c.rel(path), None, None, "", message, hint))
     return out
 
@@ -196,10 +255,14 @@ def _official_numbers(profile: Any) -> frozenset[str]:
     contact = profile.get("contact") if isinstance(profile, dict) else None
     if not isinstance(contact, dict):
         return frozenset()
-    return frozenset(privacy.phone_key(v) for v in contact.values() if isinstance(v, str) and any(ch.isdigit() for ch in v))
+    return frozenset(
+        privacy.phone_key(v) for v in contact.values() if isinstance(v, str) and any(ch.isdigit() for ch in v)
+    )
 
 
-def _check_content(docs_dir: Path, c: _Collector, site: SiteData | None, checks: Iterable[ContentCheck]) -> list[Problem]:
+def _check_content(
+    docs_dir: Path, c: _Collector, site: SiteData | None, checks: Iterable[ContentCheck]
+) -> list[Problem]:
     """Privacy and data-embedding checks over the editors' Markdown pages (the latter only once the data loaded)."""
     out: list[Problem] = []
     if not docs_dir.is_dir():

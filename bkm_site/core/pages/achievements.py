@@ -22,8 +22,11 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
         return []
     done = figures.completed(site)
     stories = [
-        {"story": s, "uri": programme_uri(s.programme) if s.programme else None,
-         "programme": site.programmes[s.programme].title if s.programme else None}
+        {
+            "story": s,
+            "uri": programme_uri(s.programme) if s.programme else None,
+            "programme": site.programmes[s.programme].title if s.programme else None,
+        }
         for s in site.achievements.stories
     ]
     return [

@@ -17,35 +17,102 @@ from ..models.site import SiteData
 from .problems import Problem
 from .yamlfile import YamlDoc
 
-HONORIFICS = {"bu", "ibu", "pak", "bapak", "mbak", "mba", "mas", "teh", "teteh", "kang", "akang", "nek", "nenek", "kakek", "abah", "emak", "mak", "dik", "adik", "kak", "om", "tante", "eyang", "mbah", "ceu", "uwa"}
+HONORIFICS = {
+    "bu",
+    "ibu",
+    "pak",
+    "bapak",
+    "mbak",
+    "mba",
+    "mas",
+    "teh",
+    "teteh",
+    "kang",
+    "akang",
+    "nek",
+    "nenek",
+    "kakek",
+    "abah",
+    "emak",
+    "mak",
+    "dik",
+    "adik",
+    "kak",
+    "om",
+    "tante",
+    "eyang",
+    "mbah",
+    "ceu",
+    "uwa",
+}
 
 
 def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
     out = []
     if p.status == "completed" and p.progress != 100:
-        out.append(doc.problem(("progress",), f"Program berstatus completed (selesai) tetapi progress {p.progress}.", "Tulis progress: 100, atau ubah status menjadi ongoing."))
+        out.append(
+            doc.problem(
+                ("progress",),
+                f"Program berstatus completed (selesai) tetapi progress {p.progress}.",
+                "Tulis progress: 100, atau ubah status menjadi ongoing.",
+            )
+        )
     if p.status == "completed" and p.end is None:
-        out.append(doc.problem(("status",), "Program selesai harus punya tanggal selesai (end).", "Tambahkan misalnya end: 2025-06-30."))
+        out.append(
+            doc.problem(
+                ("status",), "Program selesai harus punya tanggal selesai (end).", "Tambahkan misalnya end: 2025-06-30."
+            )
+        )
     if p.end and p.end < p.start:
-        out.append(doc.problem(("end",), f"Tanggal selesai {p.end} lebih awal dari tanggal mulai {p.start}.", "Periksa kedua tanggal."))
+        out.append(
+            doc.problem(
+                ("end",), f"Tanggal selesai {p.end} lebih awal dari tanggal mulai {p.start}.", "Periksa kedua tanggal."
+            )
+        )
     if p.spent is not None and p.spent > p.raised:
-        out.append(doc.problem(
-            ("spent",),
-            f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima {rupiah_plain(p.raised)} (jumlah semua 'received').",
-            "Periksa spent, atau catat dana yang sudah diterima di baris funding.",
-        ))
+        out.append(
+            doc.problem(
+                ("spent",),
+                f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima {rupiah_plain(p.raised)} (jumlah semua 'received').",
+                "Periksa spent, atau catat dana yang sudah diterima di baris funding.",
+            )
+        )
     for i, line in enumerate(p.funding):
         if line.partner and line.source not in PARTNER_SOURCES:
-            out.append(doc.problem(("funding", i, "partner"), f"Sumber {line.source} tidak memakai mitra; partner hanya untuk CSR dan donasi.", "Hapus partner di baris ini, atau ubah source menjadi CSR atau donasi."))
+            out.append(
+                doc.problem(
+                    ("funding", i, "partner"),
+                    f"Sumber {line.source} tidak memakai mitra; partner hanya untuk CSR dan donasi.",
+                    "Hapus partner di baris ini, atau ubah source menjadi CSR atau donasi.",
+                )
+            )
     b = p.beneficiaries
     if b.poor_households > b.households:
-        out.append(doc.problem(("beneficiaries", "poor_households"), f"KK miskin ({b.poor_households}) lebih banyak dari seluruh KK ({b.households}).", "KK miskin adalah bagian dari households."))
+        out.append(
+            doc.problem(
+                ("beneficiaries", "poor_households"),
+                f"KK miskin ({b.poor_households}) lebih banyak dari seluruh KK ({b.households}).",
+                "KK miskin adalah bagian dari households.",
+            )
+        )
     if b.women > b.people:
-        out.append(doc.problem(("beneficiaries", "women"), f"Jumlah perempuan ({b.women}) lebih banyak dari seluruh jiwa ({b.people}).", "women adalah bagian dari people."))
+        out.append(
+            doc.problem(
+                ("beneficiaries", "women"),
+                f"Jumlah perempuan ({b.women}) lebih banyak dari seluruh jiwa ({b.people}).",
+                "women adalah bagian dari people.",
+            )
+        )
     seen: set[int] = set()
     for i, photo in enumerate(p.documentation):
         if photo.stage in seen:
-            out.append(doc.problem(("documentation", i, "stage"), f"Foto tahap {photo.stage}% ditulis dua kali.", "Satu foto untuk tiap tahap 0, 50 dan 100."))
+            out.append(
+                doc.problem(
+                    ("documentation", i, "stage"),
+                    f"Foto tahap {photo.stage}% ditulis dua kali.",
+                    "Satu foto untuk tiap tahap 0, 50 dan 100.",
+                )
+            )
         seen.add(photo.stage)
     return out
 
@@ -55,37 +122,61 @@ def check_report(r: Report, doc: YamlDoc) -> list[Problem]:
     for name, lines in (("income", r.income), ("expenses", r.expenses)):
         for i, line in enumerate(lines):
             if not r.period.contains(line.date):
-                out.append(doc.problem(
-                    (name, i, "date"),
-                    f"Tanggal {line.date} di luar periode laporan {r.period} ({r.period.start} s.d. {r.period.end}).",
-                    "Pindahkan transaksi ini ke laporan periode yang sesuai, atau perbaiki tanggalnya.",
-                ))
+                out.append(
+                    doc.problem(
+                        (name, i, "date"),
+                        f"Tanggal {line.date} di luar periode laporan {r.period} ({r.period.start} s.d. {r.period.end}).",
+                        "Pindahkan transaksi ini ke laporan periode yang sesuai, atau perbaiki tanggalnya.",
+                    )
+                )
     if r.closing_balance is not None and r.closing_balance != r.computed_closing:
-        out.append(doc.problem(
-            ("closing_balance",),
-            f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}, tetapi hitungan saldo awal + pemasukan − pengeluaran = "
-            f"{rupiah_plain(r.opening_balance)} + {rupiah_plain(r.total_income)} − {rupiah_plain(r.total_expenses)} = {rupiah_plain(r.computed_closing)}.",
-            f"Periksa transaksi yang belum dicatat atau salah ketik; jika hitungan sudah benar, tulis closing_balance: {r.computed_closing}.",
-        ))
+        out.append(
+            doc.problem(
+                ("closing_balance",),
+                f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}, tetapi hitungan saldo awal + pemasukan − pengeluaran = "
+                f"{rupiah_plain(r.opening_balance)} + {rupiah_plain(r.total_income)} − {rupiah_plain(r.total_expenses)} = {rupiah_plain(r.computed_closing)}.",
+                f"Periksa transaksi yang belum dicatat atau salah ketik; jika hitungan sudah benar, tulis closing_balance: {r.computed_closing}.",
+            )
+        )
     if r.computed_closing < 0:
-        out.append(doc.problem(
-            ("expenses",),
-            f"Pengeluaran ({rupiah_plain(r.total_expenses)}) melebihi saldo awal + pemasukan ({rupiah_plain(r.opening_balance + r.total_income)}).",
-            "Periksa apakah ada pemasukan yang belum dicatat.",
-        ))
+        out.append(
+            doc.problem(
+                ("expenses",),
+                f"Pengeluaran ({rupiah_plain(r.total_expenses)}) melebihi saldo awal + pemasukan ({rupiah_plain(r.opening_balance + r.total_income)}).",
+                "Periksa apakah ada pemasukan yang belum dicatat.",
+            )
+        )
     if r.loans and r.loans.women_borrowers > r.loans.borrowers:
-        out.append(doc.problem(("loans", "women_borrowers"), f"Peminjam perempuan ({r.loans.women_borrowers}) lebih banyak dari seluruh peminjam ({r.loans.borrowers}).", "women_borrowers adalah bagian dari borrowers."))
+        out.append(
+            doc.problem(
+                ("loans", "women_borrowers"),
+                f"Peminjam perempuan ({r.loans.women_borrowers}) lebih banyak dari seluruh peminjam ({r.loans.borrowers}).",
+                "women_borrowers adalah bagian dari borrowers.",
+            )
+        )
     return out
 
 
 def check_plan(plan: Plan, doc: YamlDoc) -> list[Problem]:
     out = []
     if plan.period.end < plan.period.start:
-        out.append(doc.problem(("period", "end"), f"Tahun akhir {plan.period.end} sebelum tahun awal {plan.period.start}.", "Periksa kedua tahun."))
+        out.append(
+            doc.problem(
+                ("period", "end"),
+                f"Tahun akhir {plan.period.end} sebelum tahun awal {plan.period.start}.",
+                "Periksa kedua tahun.",
+            )
+        )
     out += _duplicates([item.id for item in plan.items], doc, ("items",), "id", "Kode butir PJM")
     for i, item in enumerate(plan.items):
         if not plan.period.start <= item.year <= plan.period.end:
-            out.append(doc.problem(("items", i, "year"), f"Tahun {item.year} di luar periode PJM {plan.period.start}-{plan.period.end}.", "Perbaiki tahunnya atau periode PJM."))
+            out.append(
+                doc.problem(
+                    ("items", i, "year"),
+                    f"Tahun {item.year} di luar periode PJM {plan.period.start}-{plan.period.end}.",
+                    "Perbaiki tahunnya atau periode PJM.",
+                )
+            )
     return out
 
 
@@ -94,14 +185,16 @@ def check_achievements(a: Achievements, doc: YamlDoc) -> list[Problem]:
     for i, story in enumerate(a.stories):
         parts = story.name.split()
         is_name = [len(w.rstrip(".")) > 1 and w.lower().rstrip(".") not in HONORIFICS for w in parts]
-        names = [w for w, named in zip(parts, is_name) if named]
+        names = [w for w, named in zip(parts, is_name, strict=False) if named]
         if len(names) > 1:
             title = parts[: is_name.index(True)]
-            out.append(doc.problem(
-                ("stories", i, "name"),
-                f'"{story.name}" tampak seperti nama lengkap. Cerita warga hanya memakai nama panggilan atau inisial, demi privasi.',
-                f'Tulis misalnya "{" ".join(title + names[:1])}" atau "{" ".join(title + names[:1])} {names[1][0]}.".',
-            ))
+            out.append(
+                doc.problem(
+                    ("stories", i, "name"),
+                    f'"{story.name}" tampak seperti nama lengkap. Cerita warga hanya memakai nama panggilan atau inisial, demi privasi.',
+                    f'Tulis misalnya "{" ".join(title + names[:1])}" atau "{" ".join(title + names[:1])} {names[1][0]}.".',
+                )
+            )
     return out
 
 
@@ -113,7 +206,11 @@ def _duplicates(values: list[str | None], doc: YamlDoc, base: tuple, key: str, w
     """Every repeat of a code after its first use; ``None`` stands for an entry without one."""
     counts = Counter(v for v in values if v is not None)
     return [
-        doc.problem(base + (i, key), f'{what} "{value}" dipakai lebih dari sekali.', "Setiap kode harus unik; ganti salah satunya.")
+        doc.problem(
+            (*base, i, key),
+            f'{what} "{value}" dipakai lebih dari sekali.',
+            "Setiap kode harus unik; ganti salah satunya.",
+        )
         for i, value in enumerate(values)
         if value is not None and counts[value] > 1 and values.index(value) != i
     ]
@@ -170,7 +267,13 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str
     by_period: dict[str, str] = {}
     for slug, r in site.reports.items():
         if str(r.period) in by_period:
-            out.append(docs[f"report:{slug}"].problem(("period",), f"Periode {r.period} sudah dipakai laporan {by_period[str(r.period)]}.", "Setiap periode cukup satu laporan; gabungkan atau perbaiki periodenya."))
+            out.append(
+                docs[f"report:{slug}"].problem(
+                    ("period",),
+                    f"Periode {r.period} sudah dipakai laporan {by_period[str(r.period)]}.",
+                    "Setiap periode cukup satu laporan; gabungkan atau perbaiki periodenya.",
+                )
+            )
         by_period.setdefault(str(r.period), slug)
     if site.achievements:
         doc = docs["achievements"]

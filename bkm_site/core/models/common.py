@@ -45,7 +45,9 @@ def _suggest_slug(text: str) -> str:
     return slug or "contoh-slug"
 
 
-RUPIAH_TEXT = re.compile(r"(?:Rp\.?)?\s*(\d[\d.]*)(?:,(\d+))?\s*(?:,-)?\s*(ribu|rb|juta|jt|miliar|milyar|m)?\.?", re.IGNORECASE)
+RUPIAH_TEXT = re.compile(
+    r"(?:Rp\.?)?\s*(\d[\d.]*)(?:,(\d+))?\s*(?:,-)?\s*(ribu|rb|juta|jt|miliar|milyar|m)?\.?", re.IGNORECASE
+)
 SCALES = {"ribu": 1_000, "rb": 1_000, "juta": 1_000_000, "jt": 1_000_000, "miliar": 10**9, "milyar": 10**9, "m": 10**9}
 
 
@@ -119,15 +121,22 @@ def _date(value: Any) -> date:
         year, month, day = (int(g) for g in m.groups())
         if not 1 <= month <= 12:
             raise PydanticCustomError(
-                "date_impossible", 'Tanggal "{value}" tidak ada: bulan hanya 1 sampai 12.', {"value": text, "hint": DATE_HINT}
+                "date_impossible",
+                'Tanggal "{value}" tidak ada: bulan hanya 1 sampai 12.',
+                {"value": text, "hint": DATE_HINT},
             )
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise PydanticCustomError(
                 "date_impossible",
                 'Tanggal "{value}" tidak ada di kalender: bulan {month} tahun {year} hanya sampai tanggal {last}.',
-                {"value": text, "month": month, "year": year, "last": last,
-                 "hint": f"Periksa tanggalnya, misalnya {year}-{month:02d}-{last:02d}."},
+                {
+                    "value": text,
+                    "month": month,
+                    "year": year,
+                    "last": last,
+                    "hint": f"Periksa tanggalnya, misalnya {year}-{month:02d}-{last:02d}.",
+                },
             )
         return date(year, month, day)
     if m := DAY_FIRST.fullmatch(text):
@@ -156,7 +165,10 @@ def _count(value: Any) -> int:
         raise PydanticCustomError(
             "count_type",
             "Harus bilangan bulat (jumlah), bukan {kind}.",
-            {"kind": type(value).__name__ if not isinstance(value, str) else f'teks "{value}"', "hint": "Tulis angka saja, misalnya 85."},
+            {
+                "kind": type(value).__name__ if not isinstance(value, str) else f'teks "{value}"',
+                "hint": "Tulis angka saja, misalnya 85.",
+            },
         )
     if value < 0:
         raise PydanticCustomError(
@@ -189,7 +201,9 @@ def _percent(value: Any) -> float:
     return value
 
 
-Percent = Annotated[float, BeforeValidator(_percent), Field(json_schema_extra={"minimum": 0, "maximum": 100, "examples": [97.5]})]
+Percent = Annotated[
+    float, BeforeValidator(_percent), Field(json_schema_extra={"minimum": 0, "maximum": 100, "examples": [97.5]})
+]
 
 
 def _slug(value: Any) -> str:
@@ -203,7 +217,9 @@ def _slug(value: Any) -> str:
     return value
 
 
-Slug = Annotated[str, BeforeValidator(_slug), Field(json_schema_extra={"pattern": SLUG_RE.pattern, "examples": ["paving-rt03"]})]
+Slug = Annotated[
+    str, BeforeValidator(_slug), Field(json_schema_extra={"pattern": SLUG_RE.pattern, "examples": ["paving-rt03"]})
+]
 
 
 def _check_asset(value: str, info: ValidationInfo) -> str:
@@ -215,15 +231,21 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
         raise PydanticCustomError(
             "asset_absolute",
             'Lokasi berkas "{value}" harus relatif terhadap folder halaman ({docs}), bukan alamat lengkap.',
-            {"value": value, "docs": docs,
-             "hint": f"Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di {docs}images/nama-program/."},
+            {
+                "value": value,
+                "docs": docs,
+                "hint": f"Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di {docs}images/nama-program/.",
+            },
         )
     if ".." in path.parts:
         raise PydanticCustomError(
             "asset_outside",
             'Lokasi berkas "{value}" keluar dari folder halaman ({docs}); berkas di luar folder itu tidak ikut diterbitkan.',
-            {"value": value, "docs": docs,
-             "hint": f"Pindahkan berkasnya ke dalam {docs} dan tulis lokasinya dari sana, misalnya images/foto.jpg."},
+            {
+                "value": value,
+                "docs": docs,
+                "hint": f"Pindahkan berkasnya ke dalam {docs} dan tulis lokasinya dari sana, misalnya images/foto.jpg.",
+            },
         )
     if docs_dir is not None:
         target = Path(docs_dir, *path.parts)
@@ -268,7 +290,11 @@ def _exists_with_this_case(root: Path, parts: tuple[str, ...]) -> bool:
 ASSET_PATTERN = r"^(?![A-Za-z]:)(?![/\\])(?![a-z]+://)(?!(.*[/\\])?\.\.([/\\]|$)).+$"
 """Relative, inside the docs directory: what a JSON Schema can say of :func:`_check_asset` (not that the file exists)."""
 
-AssetPath = Annotated[str, AfterValidator(_check_asset), Field(json_schema_extra={"pattern": ASSET_PATTERN, "examples": ["images/paving-rt03/cover.jpg"]})]
+AssetPath = Annotated[
+    str,
+    AfterValidator(_check_asset),
+    Field(json_schema_extra={"pattern": ASSET_PATTERN, "examples": ["images/paving-rt03/cover.jpg"]}),
+]
 """A photo or document under the docs directory (``content/``)."""
 
 
@@ -294,7 +320,12 @@ class Period:
         if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", text):
             year, q = int(m[1]), int(m[2])
             first = 3 * q - 2
-            return cls(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), "quarter", f"{year}-Q{q}")
+            return cls(
+                date(year, first, 1),
+                date(year, first + 2, calendar.monthrange(year, first + 2)[1]),
+                "quarter",
+                f"{year}-Q{q}",
+            )
         if m := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text):
             year, month = int(m[1]), int(m[2])
             return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month", text)

@@ -14,7 +14,9 @@ PARTNER_KINDS: tuple[str, ...] = ("pemerintah", "swasta", "perguruan_tinggi", "l
 
 
 class Partner(DataModel):
-    slug: Slug = Field(description="Kode mitra yang dipakai program dan laporan. / Partner code used by programmes and reports.")
+    slug: Slug = Field(
+        description="Kode mitra yang dipakai program dan laporan. / Partner code used by programmes and reports."
+    )
     name: str = Field(description="Nama mitra. / Partner name.")
     kind: PartnerKind = Field(description="Jenis mitra. / Kind of partner.")
     url: Url | None = Field(None, description="Situs web mitra. / Website.")
@@ -70,4 +72,6 @@ class Achievements(DataModel):
     """Tonggak capaian dan kisah warga. / Milestones and residents' stories."""
 
     milestones: list[Milestone] = Field(default_factory=list, description="Tonggak capaian BKM. / Milestones.")
-    stories: list[Story] = Field(default_factory=list, description="Kisah warga; nama panggilan saja. / Residents' stories; first names only.")
+    stories: list[Story] = Field(
+        default_factory=list, description="Kisah warga; nama panggilan saja. / Residents' stories; first names only."
+    )

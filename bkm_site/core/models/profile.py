@@ -37,7 +37,9 @@ def _phone(value: Any) -> str:
 def _email(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value.strip()):
         raise PydanticCustomError(
-            "email", 'Alamat email "{value}" tidak dikenali.', {"value": value, "hint": "Tulis misalnya bkm@example.org."}
+            "email",
+            'Alamat email "{value}" tidak dikenali.',
+            {"value": value, "hint": "Tulis misalnya bkm@example.org."},
         )
     return value.strip()
 
@@ -52,9 +54,21 @@ def _url(value: Any) -> str:
     return value.strip()
 
 
-Phone = Annotated[str, BeforeValidator(_phone), Field(json_schema_extra={"pattern": r"^\s*\+?[0-9 ()\-.]{8,20}\s*$", "examples": ["+62 812-3456-7890"]})]
-Email = Annotated[str, BeforeValidator(_email), Field(json_schema_extra={"pattern": r"^\s*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\s*$", "examples": ["bkm@example.org"]})]
-Url = Annotated[str, BeforeValidator(_url), Field(json_schema_extra={"pattern": r"^\s*https?://[^\s<>\"']+\s*$", "examples": ["https://example.org"]})]
+Phone = Annotated[
+    str,
+    BeforeValidator(_phone),
+    Field(json_schema_extra={"pattern": r"^\s*\+?[0-9 ()\-.]{8,20}\s*$", "examples": ["+62 812-3456-7890"]}),
+]
+Email = Annotated[
+    str,
+    BeforeValidator(_email),
+    Field(json_schema_extra={"pattern": r"^\s*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\s*$", "examples": ["bkm@example.org"]}),
+]
+Url = Annotated[
+    str,
+    BeforeValidator(_url),
+    Field(json_schema_extra={"pattern": r"^\s*https?://[^\s<>\"']+\s*$", "examples": ["https://example.org"]}),
+]
 DigitsText = Annotated[str, BeforeValidator(_digits_text)]
 
 
@@ -110,7 +124,9 @@ class Profile(DataModel):
     contact: Contact = Field(description="Kontak publik sekretariat. / Public contact.")
     donation: Donation | None = Field(None, description="Rekening donasi. / Donation account.")
     board: list[BoardMember] = Field(default_factory=list, description="Pengurus (nama publik). / Board members.")
-    units: list[str] = Field(default_factory=list, description="Unit pelaksana, misalnya UPK, UPL, UPS. / Implementing units.")
+    units: list[str] = Field(
+        default_factory=list, description="Unit pelaksana, misalnya UPK, UPL, UPS. / Implementing units."
+    )
     volunteers: Count | None = Field(None, description="Jumlah relawan aktif. / Active volunteers.")
     complaints: str | None = Field(None, description="Cara menyampaikan pengaduan/PPM (Markdown). / How to complain.")
 

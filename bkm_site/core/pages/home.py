@@ -9,8 +9,8 @@ from ..formatting import Formatter
 from ..models.programme import Programme, Update
 from ..models.site import SiteData
 from ..strings import Strings
-from .programmes import WIDE, campaign_order, text_block
 from .contact import CONTACT_URI
+from .programmes import WIDE, campaign_order, text_block
 from .spec import PageSpec, escape_markdown
 
 

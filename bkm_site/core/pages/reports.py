@@ -59,12 +59,16 @@ def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
                 title=title,
                 template="bkm/report.html",
                 body=report_body(site, r, t, fmt),
-                description=t("report.description", period=fmt.period(r.period), closing=fmt.rupiah(r.computed_closing)),
+                description=t(
+                    "report.description", period=fmt.period(r.period), closing=fmt.rupiah(r.computed_closing)
+                ),
                 in_nav=False,
                 context={
                     "report": r,
                     "report_title": title,
-                    "income_chart": chart(f"income-{slug}", t("chart.income_by_source"), r.income_by_source, source_labels(t)),
+                    "income_chart": chart(
+                        f"income-{slug}", t("chart.income_by_source"), r.income_by_source, source_labels(t)
+                    ),
                     "expense_chart": chart(f"expenses-{slug}", t("chart.expenses_by_category"), r.expenses_by_category),
                     "by_programme": money_by_programme(site, r, t),
                     "loan_indicators": indicators(r.loans) if r.loans else [],
@@ -84,17 +88,26 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
         chart("all-expenses", t("chart.expenses_by_category_all"), figures.expenses_by_category(site)),
     ]
     if site.programmes:
-        charts.append(chart(
-            "by-sector", t("chart.raised_by_sector"), figures.raised_by_sector(site),
-            {s: t(f"sector.{s}") for s in SECTORS},
-        ))
+        charts.append(
+            chart(
+                "by-sector",
+                t("chart.raised_by_sector"),
+                figures.raised_by_sector(site),
+                {s: t(f"sector.{s}") for s in SECTORS},
+            )
+        )
     return PageSpec(
         src_uri=f"{REPORTS_DIR}/index.md",
         title=t("nav.transparency"),
         template="bkm/reports.html",
         body=f"{t('reports.intro')}\n",
         description=t("reports.description", name=site.profile.name),
-        context={"timeline": timeline, "years": figures.money_by_year(site), "charts": charts, "opendata_uri": OPENDATA_URI},
+        context={
+            "timeline": timeline,
+            "years": figures.money_by_year(site),
+            "charts": charts,
+            "opendata_uri": OPENDATA_URI,
+        },
     )
 
 
@@ -137,15 +150,27 @@ def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
 
     parts = [t("report.lead", period=fmt.period(r.period), name=escape_markdown(site.profile.name))]
     if r.income:
-        parts.append(table(
-            t("report.income_lines"), t("report.col.source"),
-            [(i.date, i.description, giver(i), i.programme, i.amount) for i in sorted(r.income, key=lambda i: i.date)],
-            r.total_income,
-        ))
+        parts.append(
+            table(
+                t("report.income_lines"),
+                t("report.col.source"),
+                [
+                    (i.date, i.description, giver(i), i.programme, i.amount)
+                    for i in sorted(r.income, key=lambda i: i.date)
+                ],
+                r.total_income,
+            )
+        )
     if r.expenses:
-        parts.append(table(
-            t("report.expense_lines"), t("report.col.category"),
-            [(e.date, e.description, e.category, e.programme, e.amount) for e in sorted(r.expenses, key=lambda e: e.date)],
-            r.total_expenses,
-        ))
+        parts.append(
+            table(
+                t("report.expense_lines"),
+                t("report.col.category"),
+                [
+                    (e.date, e.description, e.category, e.programme, e.amount)
+                    for e in sorted(r.expenses, key=lambda e: e.date)
+                ],
+                r.total_expenses,
+            )
+        )
     return "\n\n".join(parts) + "\n"

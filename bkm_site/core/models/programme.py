@@ -26,7 +26,9 @@ class FundingLine(DataModel):
 
 class Output(DataModel):
     label: str = Field(description="Hasil kegiatan. / What was built or done.")
-    volume: float = Field(ge=0, le=MAX_COUNT, description="Jumlah hasil, misalnya 220. / Quantity, e.g. 220.", examples=[220])
+    volume: float = Field(
+        ge=0, le=MAX_COUNT, description="Jumlah hasil, misalnya 220. / Quantity, e.g. 220.", examples=[220]
+    )
     unit: str = Field(description="Satuan, misalnya m, unit, orang. / Unit.")
 
 
@@ -58,25 +60,39 @@ class Programme(DataModel):
     """Satu program (kegiatan) BKM: kampanye, dana dan buktinya. / A programme: the BKM's campaign, its money and its proof."""
 
     slug: str = Field(exclude=True, description="Dari nama berkas. / From the file name.")
-    title: str = Field(description="Judul program. / Programme title.", examples=["Perbaikan Jalan Lingkungan RT 03/RW 04"])
+    title: str = Field(
+        description="Judul program. / Programme title.", examples=["Perbaikan Jalan Lingkungan RT 03/RW 04"]
+    )
     sector: Sector = Field(description="Bidang tridaya. / Tridaya sector.")
-    status: Status = Field(description="planned (rencana), ongoing (berjalan), completed (selesai). / Planned, ongoing or completed.")
+    status: Status = Field(
+        description="planned (rencana), ongoing (berjalan), completed (selesai). / Planned, ongoing or completed."
+    )
     location: str = Field(description="Lokasi, misalnya RT 03/RW 04. / Location.")
     start: Date = Field(description="Tanggal mulai. / Start date.")
-    end: Date | None = Field(None, description="Tanggal selesai; wajib bila completed. / End date; required when completed.")
+    end: Date | None = Field(
+        None, description="Tanggal selesai; wajib bila completed. / End date; required when completed."
+    )
     summary: str = Field(description="Satu kalimat untuk kartu dan pratinjau. / One line for cards.")
     description: str | None = Field(None, description="Uraian (Markdown). / Description (Markdown).")
     cover: AssetPath | None = Field(None, description="Foto sampul dari folder content/. / Cover photo under content/.")
     featured: bool = Field(False, description="Tampilkan di beranda. / Show on the home page.")
-    funding: list[FundingLine] = Field(default_factory=list, description="Sumber dana: rencana dan yang diterima. / Funding per source: planned and received.")
+    funding: list[FundingLine] = Field(
+        default_factory=list,
+        description="Sumber dana: rencana dan yang diterima. / Funding per source: planned and received.",
+    )
     spent: Money | None = Field(None, description="Sudah dibelanjakan, Rupiah. / Spent, Rupiah.")
     outputs: list[Output] = Field(default_factory=list, description="Hasil fisik kegiatan. / Physical outputs.")
-    beneficiaries: Beneficiaries = Field(default_factory=Beneficiaries, description="Penerima manfaat (jumlah, bukan nama). / Beneficiaries (counts, no names).")
+    beneficiaries: Beneficiaries = Field(
+        default_factory=Beneficiaries,
+        description="Penerima manfaat (jumlah, bukan nama). / Beneficiaries (counts, no names).",
+    )
     ksm: str | None = Field(None, description="Kelompok Swadaya Masyarakat pelaksana. / Implementing KSM.")
     partners: list[Slug] = Field(default_factory=list, description="Kode mitra dari partners.yml. / Partner slugs.")
     plan_item: Slug | None = Field(None, description="Kode butir PJM dari plan.yml. / Plan item id.")
     progress: int = Field(0, ge=0, le=100, description="Kemajuan fisik 0-100 persen. / Progress, percent.")
-    documentation: list[DocPhoto] = Field(default_factory=list, description="Foto 0-50-100 persen. / The 0-50-100 % photo record.")
+    documentation: list[DocPhoto] = Field(
+        default_factory=list, description="Foto 0-50-100 persen. / The 0-50-100 % photo record."
+    )
     updates: list[Update] = Field(default_factory=list, description="Kabar terbaru. / News updates.")
     help: Help | None = Field(None, description="Ajakan membantu. / Call to action.")
 
@@ -116,7 +132,9 @@ class Programme(DataModel):
 
     @property
     def needs_help(self) -> bool:
-        return self.status != "completed" and (self.remaining > 0 or bool(self.help and (self.help.needs or self.help.volunteer)))
+        return self.status != "completed" and (
+            self.remaining > 0 or bool(self.help and (self.help.needs or self.help.volunteer))
+        )
 
 
 def total(programmes: Iterable[Programme], attribute: str) -> int:

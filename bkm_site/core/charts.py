@@ -68,13 +68,13 @@ class Chart:
             f'<svg class="bkm-chart__svg" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
             f'aria-labelledby="{self.id}-title {self.id}-desc" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="{self.id}-title">{escape(self.title)}</title>'
-            f'<desc id="{self.id}-desc">{escape(self.summary(fmt))}</desc>'
-            + "".join(rows)
-            + "</svg>"
+            f'<desc id="{self.id}-desc">{escape(self.summary(fmt))}</desc>' + "".join(rows) + "</svg>"
         )
 
 
 def chart(id: str, title: str, amounts: dict, labels: dict | None = None, links: dict | None = None) -> Chart:
     """A chart of ``amounts`` (key → Rupiah) in their order; ``labels`` and ``links`` map keys to text and page."""
     labels, links = labels or {}, links or {}
-    return Chart(id, title, tuple(Bar(str(labels.get(key, key)), value, links.get(key)) for key, value in amounts.items()))
+    return Chart(
+        id, title, tuple(Bar(str(labels.get(key, key)), value, links.get(key)) for key, value in amounts.items())
+    )
