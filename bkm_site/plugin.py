@@ -11,7 +11,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .config import BkmConfig
-from .core import markdown_safe
 from .core.embed import Embeds
 from .core.embed import check_content as check_embeds
 from .core.formatting import Formatter
@@ -71,7 +70,6 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config)
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
-        env.filters.update(md=markdown_safe.render, md_inline=markdown_safe.render_inline)
         return env
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

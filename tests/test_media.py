@@ -183,6 +183,42 @@ def test_second_build_reuses_the_cache_and_a_changed_figure_redraws_only_its_car
     )  # the programme's and the site's card
 
 
+def test_a_card_is_drawn_again_when_its_drawing_code_or_font_changes(tmp_path, monkeypatch):
+    """The card cache key covers the drawing constants and the fonts, not only the text on the card."""
+    from bkm_site.media import cards
+
+    card = cards.Card(name="BKM", title="Jalan", figure="Rp 1", detail="10%", motto="Kita Bisa", share=0.1)
+    before = card.file_name
+    source = Path(cards.__file__).read_text(encoding="utf-8")
+    assert "MARGIN = 72" in source
+    changed = tmp_path / "cards.py"
+    changed.write_text(source.replace("MARGIN = 72", "MARGIN = 80"), encoding="utf-8")
+    monkeypatch.setattr(cards, "__file__", str(changed))
+    cards.drawing_key.cache_clear()
+    moved = card.file_name
+    monkeypatch.setattr(cards, "REGULAR", cards.BOLD)
+    cards.drawing_key.cache_clear()
+    other_font = card.file_name
+    monkeypatch.undo()
+    cards.drawing_key.cache_clear()
+    assert len({before, moved, other_font}) == 3
+    assert card.file_name == before
+
+
+def test_a_photo_is_encoded_again_when_its_encoding_settings_change(tmp_path, monkeypatch):
+    from bkm_site.media import photos
+
+    original = photos.Original(tmp_path / "a.jpg", "0" * 64, 1200, 800)
+    variant = photos.Variant(original, 480, "webp")
+    before = variant.cache_name
+    monkeypatch.setitem(photos.FORMATS, "webp", {**photos.FORMATS["webp"], "quality": 60})
+    photos.encoding_key.cache_clear()
+    changed = variant.cache_name
+    monkeypatch.undo()
+    photos.encoding_key.cache_clear()
+    assert changed != before and variant.cache_name == before
+
+
 def test_campaign_card_shows_the_figures_from_the_data(make_site):
     from bkm_site.core.formatting import Formatter
     from bkm_site.core.loading import load_site

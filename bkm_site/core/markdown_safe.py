@@ -39,17 +39,3 @@ class SafeLinksExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_SafeLinks(md), "bkm_safe_links", 0)
-
-
-def render(text: str | None) -> str:
-    """Markdown of a data field as HTML fit to publish."""
-    if not text:
-        return ""
-    md = markdown.Markdown(extensions=[SafeLinksExtension(), "sane_lists"])
-    return md.convert(neutralise_html(text))
-
-
-def render_inline(text: str | None) -> str:
-    """Like :func:`render`, without the wrapping paragraph: for short lines."""
-    html = render(text)
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html

@@ -1,8 +1,9 @@
 """Social preview cards (``og:image``): a 1200×630 picture per campaign and report.
 
 Drawn at build time with Pillow and the font shipped in ``bkm_site/fonts``, so a
-build needs no network. A card is cached by the hash of everything drawn on it,
-so an unchanged campaign is not drawn again.
+build needs no network. A card is cached by the hash of everything that shapes
+it (its text, this module's drawing code and constants, the fonts, Pillow's
+version), so an unchanged campaign is not drawn again and a changed drawing is.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from ..core.formatting import Formatter
@@ -26,10 +28,8 @@ from ..core.strings import Strings
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
-CARD_VERSION = "1"
 FORMAT = {"format": "JPEG", "quality": 88, "optimize": False}
 """JPEG: a card encodes about ten times faster than as PNG, which counts with a thousand campaigns."""
-"""Bump when the drawing changes, so cached cards are drawn again."""
 
 SITE_DIR = "assets/bkm/cards"
 BACKGROUND, BAND, ACCENT, INK, MUTED, TRACK = "#fff4e3", "#c2410c", "#c2410c", "#2a1d12", "#6b4f3a", "#f3d9bf"
@@ -50,8 +50,18 @@ class Card:
     @property
     def file_name(self) -> str:
         """Cache file: the hash of everything drawn, so a changed figure draws a new card."""
-        payload = json.dumps({**asdict(self), "v": CARD_VERSION, "size": SIZE, "format": FORMAT}, sort_keys=True)
+        payload = json.dumps({**asdict(self), "drawing": drawing_key()}, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest() + ".jpg"
+
+
+@cache
+def drawing_key() -> str:
+    """What shapes every card besides its text: this module (drawing code, size, colours, margins,
+    JPEG settings), the font files and Pillow, which rasterises and encodes."""
+    digest = hashlib.sha256(PIL.__version__.encode())
+    for path in (Path(__file__), REGULAR, BOLD):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:

@@ -4,7 +4,8 @@ A template asks for ``picture(path, alt)``; that returns ``<picture>`` markup
 (WebP sources with a JPEG fallback, ``srcset``/``sizes``, width and height so
 the layout does not jump, lazy loading) and registers the variants it names.
 The variants are encoded after a successful build only, into a cache keyed by
-the original's content, so an unchanged photo is never encoded twice.
+the original's content and by what encodes it (the encoding code and settings,
+Pillow's version), so an unchanged photo is never encoded twice.
 
 Every variant is turned upright by its EXIF orientation (phone photos) and
 carries no EXIF at all: a camera's GPS position would tell the world where a
@@ -14,12 +15,16 @@ beneficiary lives.
 from __future__ import annotations
 
 import hashlib
+import inspect
+import json
 import os
 import re
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 
+import PIL
 from markupsafe import Markup, escape
 from PIL import Image, ImageOps
 
@@ -31,8 +36,6 @@ FORMATS = {
     "webp": {"format": "WEBP", "quality": 72, "method": 5},
     "jpg": {"format": "JPEG", "quality": 76, "optimize": True, "progressive": True},
 }
-ENCODING_VERSION = "1"
-"""Bump when WIDTHS/FORMATS change, so cached variants are made again."""
 
 SITE_DIR = "assets/bkm/photos"
 
@@ -74,7 +77,7 @@ class Variant:
 
     @property
     def cache_name(self) -> str:
-        return f"{self.original.digest}-v{ENCODING_VERSION}-{self.width}.{self.ext}"
+        return f"{self.original.digest}-{encoding_key()}-{self.width}.{self.ext}"
 
 
 class Photos:
@@ -87,8 +90,6 @@ class Photos:
         self._variants: dict[str, dict[str, list[Variant]]] = {}
         self._markup: dict[tuple, Markup] = {}
         self.wanted: dict[str, Variant] = {}
-        self.encoded = 0
-        """How many variants this build encoded (the rest came from the cache)."""
 
     def original(self, rel_path: str) -> Original:
         if rel_path not in self._originals:
@@ -140,7 +141,8 @@ class Photos:
         return Markup(
             f'<picture{css}><source type="image/webp" srcset="{srcset("webp")}" sizes="{escape(sizes)}">'
             f'<img src="{base}{found["jpg"][0].url}" srcset="{srcset("jpg")}" sizes="{escape(sizes)}" '
-            f'width="{largest.width}" height="{largest.height}" alt="{escape(alt)}" {loading} decoding="async"></picture>'
+            f'width="{largest.width}" height="{largest.height}" alt="{escape(alt)}" {loading} '
+            'decoding="async"></picture>'
         )
 
     def missing(self, variants) -> dict[Original, list[Variant]]:
@@ -158,7 +160,7 @@ class Photos:
     def write(self, site_dir: Path) -> None:
         """Encode what is still missing, then copy every wanted variant into the site."""
         for original, variants in self.missing(self.wanted.values()).items():
-            self.encoded += encode(original, variants, self.cache_dir)
+            encode(original, variants, self.cache_dir)
         for v in self.wanted.values():
             target = site_dir / v.url
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +184,14 @@ def encode(original: Original, variants: list[Variant], cache_dir: Path) -> int:
         resized.save(temporary, **FORMATS[v.ext])  # no exif= argument: no metadata is written
         temporary.replace(cache_dir / v.cache_name)
     return len(variants)
+
+
+@cache
+def encoding_key() -> str:
+    """What shapes a variant besides the original and its width: the encoding code and settings, and Pillow."""
+    code = "".join(inspect.getsource(f) for f in (encode, flatten))
+    payload = json.dumps({"formats": FORMATS, "code": code, "pillow": PIL.__version__}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 def verify(path: Path) -> None:

@@ -23,10 +23,6 @@ class SiteData:
     def plan_items(self) -> dict[str, PlanItem]:
         return {item.id: item for item in self.plan.items} if self.plan else {}
 
-    @property
-    def reports_by_period(self) -> list[Report]:
-        return sorted(self.reports.values(), key=lambda r: r.period)
-
     def programmes_of_partner(self, slug: str) -> list[Programme]:
         return [p for p in self.programmes.values() if slug in p.partner_slugs]
 

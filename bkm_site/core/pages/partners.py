@@ -12,11 +12,6 @@ from .spec import PageSpec
 PARTNERS_URI = "mitra/index.md"
 
 
-def partner_anchor(slug: str) -> str:
-    """Other pages link to a partner as ``mitra/#<slug>``."""
-    return f"{PARTNERS_URI}#{slug}"
-
-
 def partner_money(site: SiteData, slug: str) -> int:
     """Money received from the partner: funding lines of programmes that name it as their giver."""
     return sum(line.received for p in site.programmes.values() for line in p.funding if line.partner == slug)

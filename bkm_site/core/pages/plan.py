@@ -12,11 +12,6 @@ from .spec import PageSpec, escape_markdown
 PLAN_URI = "pjm/index.md"
 
 
-def plan_anchor(item_id: str) -> str:
-    """Other pages link to a plan item as ``pjm/#<item-id>``."""
-    return f"{PLAN_URI}#{item_id}"
-
-
 def plan_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     """Only with ``plan.yml``."""
     if site.plan is None:
