@@ -1,0 +1,85 @@
+"""Both engines: MkDocs and ProperDocs (MkDocs 1.x continued) build the same pages from the same site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_TIMEOUT, REPO
+
+GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
+"""The one line that legitimately differs: each engine names itself."""
+
+
+def build(engine: str, root: Path, out: str) -> Path:
+    proc = subprocess.run(
+        [sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "-d", out],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+    )
+    assert proc.returncode == 0, f"{engine} build --strict failed:\n{proc.stdout}{proc.stderr}"
+    return root / out
+
+
+def both_builds(root: Path) -> tuple[Path, Path]:
+    return build("mkdocs", root, "site-mkdocs"), build("properdocs", root, "site-properdocs")
+
+
+@pytest.fixture(scope="module")
+def demo_builds(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("engines-demo")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("content", "data", "overrides"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    return both_builds(root)
+
+
+@pytest.fixture(scope="module")
+def new_site_builds(tmp_path_factory) -> tuple[Path, Path]:
+    parent = tmp_path_factory.mktemp("engines-new")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bkm_site", "new", "situs"], cwd=parent, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return both_builds(parent / "situs")
+
+
+def files(site_dir: Path) -> dict[str, Path]:
+    return {p.relative_to(site_dir).as_posix(): p for p in sorted(site_dir.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(mkdocs_dir: Path, properdocs_dir: Path) -> None:
+    ours, theirs = files(mkdocs_dir), files(properdocs_dir)
+    assert sorted(ours) == sorted(theirs)
+    pages = [rel for rel in ours if rel.endswith(".html")]
+    assert "index.html" in pages and any(rel.startswith("program/") for rel in pages)
+    for rel in pages:
+        mk, pd = ours[rel].read_text(encoding="utf-8"), theirs[rel].read_text(encoding="utf-8")
+        assert "ProperDocs" in GENERATOR.search(pd).group(0), f"{rel} was not built by ProperDocs"
+        assert GENERATOR.sub("", mk) == GENERATOR.sub("", pd), f"{rel} differs between MkDocs and ProperDocs"
+    for rel in ours.keys() - set(pages):
+        assert ours[rel].read_bytes() == theirs[rel].read_bytes(), f"{rel} differs between MkDocs and ProperDocs"
+
+
+def test_the_plugin_is_registered_for_both_engines():
+    for group in ("mkdocs.plugins", "properdocs.plugins"):
+        (found,) = [ep for ep in entry_points(group=group) if ep.name == "bkm"]
+        assert found.value == "bkm_site.plugin:BkmPlugin", group
+
+
+def test_demo_builds_the_same_pages_with_mkdocs_and_properdocs(demo_builds):
+    mkdocs_dir, properdocs_dir = demo_builds
+    assert (mkdocs_dir / "transparansi" / "index.html").is_file()
+    assert_same_site(mkdocs_dir, properdocs_dir)
+
+
+def test_new_site_builds_the_same_pages_with_mkdocs_and_properdocs(new_site_builds):
+    assert_same_site(*new_site_builds)
