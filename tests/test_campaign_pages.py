@@ -58,7 +58,7 @@ def planned(p: dict) -> int:
 def test_home_key_figures_match_the_data(demo_site, programmes, profile):
     home = html(demo_site)
     households = sum(p["beneficiaries"]["households"] for p in programmes.values() if p["status"] != "planned")
-    channelled = sum(received(p) for p in programmes.values())
+    total_received = sum(received(p) for p in programmes.values())
     completed = sum(p["status"] == "completed" for p in programmes.values())
     partners = len(load(DATA / "partners.yml"))
 
@@ -66,8 +66,9 @@ def test_home_key_figures_match_the_data(demo_site, programmes, profile):
         return text(home.select_one(f".bkm-figure--{name} .bkm-figure__{part}"))
 
     assert value("households") == format_decimal(households, locale="id")
-    assert value("channelled") == compact(channelled)
-    assert value("channelled", "exact") == rupiah(channelled)
+    assert value("received") == compact(total_received)
+    assert value("received", "exact") == rupiah(total_received)
+    assert value("received", "label") == "dana diterima program (tunai dan natura)"
     assert value("completed") == str(completed)
     assert value("volunteers") == str(profile["volunteers"])
     assert value("partners") == str(partners)
@@ -116,9 +117,11 @@ def test_index_groups_every_programme_by_sector_with_progress(demo_site, program
         card = links[0].find_parent("article")
         assert card.find_parent("section")["id"] == p["sector"]
         assert f"bkm-card--{p['status']}" in card["class"]
-        if planned(p):
-            amounts = text(card.select_one(".bkm-progress__amounts"))
-            assert amounts == f"{compact(received(p))} terkumpul dari {compact(planned(p))}"
+        amounts = text(card.select_one(".bkm-progress__amounts"))
+        if p["status"] == "completed":
+            assert amounts == f"Diterima {compact(received(p))} · Dibelanjakan {compact(p['spent'])}"
+        elif planned(p):
+            assert amounts == f"{compact(received(p))} diterima dari target {compact(planned(p))}"
     labels = [text(label) for label in index.select(".bkm-filter__choices label")]
     assert labels[0] == f"Semua ({len(programmes)})"
     ongoing = sum(p["status"] == "ongoing" for p in programmes.values())
@@ -142,10 +145,10 @@ def test_campaign_page_money_matches_the_data(demo_site, programmes):
     assert text(page.select_one(".bkm-campaign h1")) == p["title"]
     assert (
         text(page.select_one(".bkm-fundbox .bkm-progress__amounts"))
-        == f"{rupiah(received(p))} terkumpul dari {rupiah(planned(p))}"
+        == f"{rupiah(received(p))} diterima dari target {rupiah(planned(p))}"
     )
-    share = format_decimal(round(100 * received(p) / planned(p)), locale="id")
-    assert f"{share}% dana terpenuhi" in text(page.select_one(".bkm-fundbox"))
+    share = format_decimal(100 * received(p) // planned(p), locale="id")
+    assert f"{share}% dari target diterima" in text(page.select_one(".bkm-fundbox"))
     rows = page.select("#bkm-dana tbody tr")
     assert len(rows) == len(p["funding"])
     for row, line in zip(rows, p["funding"], strict=False):
@@ -153,7 +156,8 @@ def test_campaign_page_money_matches_the_data(demo_site, programmes):
         assert cells == [rupiah(line["planned"]), rupiah(line.get("received", 0))]
         assert bool(row.select_one(".bkm-badge--kind")) == bool(line.get("in_kind"))
     assert [text(td) for td in page.select("#bkm-dana tfoot td")] == [rupiah(planned(p)), rupiah(received(p))]
-    assert rupiah(p["spent"]) in text(page.select_one(".bkm-spent"))
+    spent = text(page.select_one(".bkm-spent"))
+    assert rupiah(p["spent"]) in spent and f"sisa {rupiah(received(p) - p['spent'])}" in spent
 
 
 def test_campaign_page_people_partners_plan_photos_updates(demo_site, programmes):
@@ -232,6 +236,7 @@ def test_english_site_formats_with_babel_en(make_site):
         end=date(2025, 6, 30),
         title="Drainase RW 07",
         funding=[{"source": "APBD", "planned": 1_250_000_000, "received": 1_200_000_000}],
+        spent=1_199_650_000,
     )
     site = make_site(
         bkm,
@@ -240,9 +245,12 @@ def test_english_site_formats_with_babel_en(make_site):
     )
     out = site.build_inprocess()
     home = html(out)
-    channelled = 75_000_000 + 9_800_000 + 1_200_000_000
-    assert text(home.select_one(".bkm-figure--channelled .bkm-figure__value")) == compact(channelled, "en") == "Rp 1.3B"
-    assert text(home.select_one(".bkm-figure--channelled .bkm-figure__exact")) == "Rp 1,284,800,000"
+    total_received = 75_000_000 + 9_800_000 + 1_200_000_000
+    assert (
+        text(home.select_one(".bkm-figure--received .bkm-figure__value")) == compact(total_received, "en") == "Rp 1.3B"
+    )
+    assert text(home.select_one(".bkm-figure--received .bkm-figure__exact")) == "Rp 1,284,800,000"
+    assert text(home.select_one(".bkm-figure--received .bkm-asof")) == "Data as of April 10, 2025"
     assert text(home.select_one(".bkm-figure--households .bkm-figure__value")) == "170"
     assert text(home.select_one(".bkm-figure--volunteers .bkm-figure__value")) == "1,234"
     assert text(home.select_one(".bkm-figure--volunteers .bkm-figure__label")) == "active volunteers"
@@ -251,17 +259,23 @@ def test_english_site_formats_with_babel_en(make_site):
     campaign = html(out / "program" / "drainase")
     assert text(campaign.select_one(".bkm-status")) == "Completed"
     assert "March 1, 2025 to June 30, 2025" in text(campaign.select_one(".bkm-campaign__where"))
-    assert (
-        text(campaign.select_one(".bkm-fundbox .bkm-progress__amounts"))
-        == "Rp 1,200,000,000 raised of Rp 1,250,000,000"
-    )
-    assert "96% funded" in text(campaign.select_one(".bkm-fundbox"))
+    done_box = text(campaign.select_one(".bkm-fundbox"))
+    assert "Received Rp 1,200,000,000" in done_box and "Spent Rp 1,199,650,000" in done_box
+    assert "Remaining Rp 350,000" in done_box  # the sisa, as an amount
+    assert "(99% of the money received)" in text(campaign.select_one(".bkm-spent"))  # 99.97 % is not 100 %
     assert campaign.select_one("html")["lang"] == "en"
+    ongoing = html(out / "program" / "paving")
+    assert (
+        text(ongoing.select_one(".bkm-fundbox .bkm-progress__amounts"))
+        == "Rp 84,800,000 received of the Rp 87,500,000 target"
+    )
+    assert "96% of the target received" in text(ongoing.select_one(".bkm-fundbox"))  # 96.9 %, rounded down
+    assert "Still needed: Rp 2,700,000" in text(ongoing.select_one(".bkm-fundbox"))
     index = html(out / "program")
     card = index.select_one('.bkm-card__title a[href="drainase/"]').find_parent("article")
     assert (
         text(card.select_one(".bkm-progress__amounts"))
-        == f"{compact(1_200_000_000, 'en')} raised of {compact(1_250_000_000, 'en')}"
+        == f"Received {compact(1_200_000_000, 'en')} · Spent {compact(1_199_650_000, 'en')}"
     )
     assert [text(h) for h in index.select(".bkm-sector h2")] == ["Environment"]
 

@@ -231,7 +231,7 @@ def test_campaign_card_shows_the_figures_from_the_data(make_site):
     target = sum(line["planned"] for line in data["funding"])
     loaded = load_site(site.path / "data", site.path / "content", site.path)
     card = site_cards(loaded, catalogue("id"), Formatter("id"))["program-jalan-rt03.jpg"]
-    assert card.figure == f"Rp {raised:,} terkumpul dari Rp {target:,}".replace(",", ".")
+    assert card.figure == f"Rp {raised:,} diterima dari target Rp {target:,}".replace(",", ".")
     assert card.share == pytest.approx(raised / target)
     assert card.title == data["title"] and card.name == MINIMAL_BKM["name"]
 

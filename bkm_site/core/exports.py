@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from . import figures
 from .models.site import SiteData
+from .money import Money
 from .schema import schemas
 
 EXPORT_DIR = "data-terbuka"
@@ -133,6 +134,17 @@ def _col(
     return Column(name, type_, id, en, value or (lambda row, n=name: getattr(row, n)), optional)
 
 
+@dataclass(frozen=True)
+class _ProgrammeRow:
+    """A programme with its money in the site's money words (money.py), for the programmes dataset."""
+
+    programme: Any
+    money: Money
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.programme, name)
+
+
 def _report_lines(site: SiteData) -> list:
     rows = []
     for slug, r in site.reports.items():
@@ -168,26 +180,63 @@ DATASETS: tuple[Dataset, ...] = (
             _col("start", "date", "Tanggal mulai", "Start date"),
             _col("end", "date", "Tanggal selesai", "End date", optional=True),
             _col("summary", "string", "Ringkasan satu kalimat", "One-line summary"),
-            _col("target", "integer", "Target dana: jumlah semua 'planned', Rupiah", "Target: sum of planned, Rupiah"),
             _col(
-                "raised",
+                "target",
                 "integer",
-                "Dana diterima: jumlah semua 'received' (tunai dan natura), Rupiah",
-                "Raised: sum of received (cash and in kind), Rupiah",
+                "Target: jumlah semua 'planned', Rupiah",
+                "Target: sum of planned, Rupiah",
+                lambda p: p.money.target,
             ),
             _col(
-                "raised_in_kind",
+                "received",
                 "integer",
-                "Bagian dana diterima berupa barang/tenaga, Rupiah",
-                "Part of raised given in kind, Rupiah",
+                "Diterima: jumlah semua 'received', tunai dan natura, Rupiah",
+                "Received: sum of received, cash and in kind, Rupiah",
+                lambda p: p.money.received,
+            ),
+            _col(
+                "received_cash",
+                "integer",
+                "Bagian dana diterima berupa uang tunai, Rupiah",
+                "Part of received given in cash, Rupiah",
+                lambda p: p.money.received_cash,
+            ),
+            _col(
+                "received_in_kind",
+                "integer",
+                "Bagian dana diterima berupa barang/tenaga (natura), Rupiah",
+                "Part of received given in kind, Rupiah",
+                lambda p: p.money.received_in_kind,
+            ),
+            _col(
+                "spent",
+                "integer",
+                "Dibelanjakan: 'spent' (0 bila tidak ditulis), Rupiah",
+                "Spent: spent (0 when not written), Rupiah",
+                lambda p: p.money.spent,
             ),
             _col(
                 "remaining",
                 "integer",
-                "Kekurangan dana: target − diterima (paling kecil 0), Rupiah",
-                "Still needed: target − raised (at least 0), Rupiah",
+                "Sisa: diterima − dibelanjakan, Rupiah",
+                "Remaining: received − spent, Rupiah",
+                lambda p: p.money.remaining,
             ),
-            _col("spent", "integer", "Sudah dibelanjakan, Rupiah", "Spent, Rupiah", optional=True),
+            _col(
+                "shortfall",
+                "integer",
+                "Masih dibutuhkan: target − diterima (paling kecil 0), Rupiah",
+                "Still needed: target − received (at least 0), Rupiah",
+                lambda p: p.money.shortfall,
+            ),
+            _col(
+                "as_of",
+                "date",
+                "Data per: tanggal transaksi atau kabar terakhir program",
+                "Data as of: date of the programme's latest report line or update",
+                lambda p: p.money.as_of,
+                True,
+            ),
             _col("progress", "integer", "Kemajuan fisik, persen", "Physical progress, percent"),
             _col(
                 "households",
@@ -217,7 +266,7 @@ DATASETS: tuple[Dataset, ...] = (
                 lambda p: p.partner_slugs,
             ),
         ),
-        lambda site: list(site.programmes.values()),
+        lambda site: [_ProgrammeRow(p, site.money(p)) for p in site.programmes.values()],
         lambda site: bool(site.programmes),
     ),
     Dataset(

@@ -14,6 +14,7 @@ from typing import Literal
 from .models.common import SECTORS
 from .models.programme import Programme
 from .models.site import SiteData
+from .money import Money
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,9 @@ def raised_by_sector(site: SiteData) -> dict[str, int]:
     return totals
 
 
-def channelled(site: SiteData) -> int:
-    """Money channelled through the programmes: the sum of every programme's ``received`` (cash and in kind)."""
-    return sum(p.raised for p in site.programmes.values())
+def received(site: SiteData) -> int:
+    """Money the programmes received (*diterima*): the sum of every programme's ``received``, cash and in kind."""
+    return site.money.total.received
 
 
 def completed(site: SiteData) -> list[Programme]:
@@ -119,12 +120,12 @@ PLAN_STATUSES: tuple[PlanStatus, ...] = ("not_started", "in_progress", "done")
 
 
 def plan_item_status(site: SiteData, item_id: str) -> PlanStatus:
-    """``not_started`` when no programme names the item, ``done`` when every programme naming it is completed,
-    else ``in_progress``."""
-    programmes = site.programmes_of_plan_item(item_id)
-    if not programmes:
+    """``not_started`` when no programme naming the item has started (none names it, or all are planned),
+    ``done`` when every programme naming it is completed, else ``in_progress``."""
+    statuses = {p.status for p in site.programmes_of_plan_item(item_id)}
+    if statuses <= {"planned"}:
         return "not_started"
-    return "done" if all(p.status == "completed" for p in programmes) else "in_progress"
+    return "done" if statuses == {"completed"} else "in_progress"
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,9 @@ class KeyFigures:
 
     households: int
     """:func:`households_reached`."""
-    channelled: int
-    """:func:`channelled`: every programme's ``received``, cash and in kind, planned programmes included."""
+    money: Money
+    """Every programme's money added up (``site.money.total``); the home page shows its *received*:
+    every programme's ``received``, cash and in kind, planned programmes included."""
     completed: int
     """Programmes whose status is ``completed``."""
     volunteers: int | None
@@ -198,7 +200,7 @@ class KeyFigures:
 def key_figures(site: SiteData) -> KeyFigures:
     return KeyFigures(
         households=households_reached(site),
-        channelled=channelled(site),
+        money=site.money.total,
         completed=len(completed(site)),
         volunteers=site.profile.volunteers,
         partners=len(site.partners),

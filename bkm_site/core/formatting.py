@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -35,8 +36,19 @@ class Formatter:
         return format_decimal(value, format="#,##0.##", locale=self.locale)
 
     def percent(self, share: float, digits: int = 0) -> str:
-        """``share`` is 0..1: 0.605 → ``61%`` (or ``60,5%`` with digits=1)."""
+        """``share`` is 0..1, rounded down: 0.605 → ``60%`` (or ``60,5%`` with digits=1).
+
+        Rounding down keeps a percentage honest: 100 % only when nothing is left,
+        never while Rp 350.000 of Rp 33 jt remains.
+        """
         return _percent(share, digits, self.locale)
+
+    def share(self, part: int, whole: int, digits: int = 0) -> str:
+        """``part`` of ``whole`` as a percentage, rounded down exactly (integers, no float error)."""
+        if not whole:
+            return self.percent(0, digits)
+        scale = 10 ** (digits + 2)
+        return self.percent((part * scale // whole) / scale, digits)
 
     def percent_value(self, value: float, digits: int = 1) -> str:
         """``value`` already in percent (97.5 → ``97,5%``)."""
@@ -73,4 +85,6 @@ def _grouped(amount: int, locale: str) -> str:
 @lru_cache(maxsize=4096)
 def _percent(share: float, digits: int, locale: str) -> str:
     pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
-    return format_percent(share, format=pattern, locale=locale)
+    step = Decimal(1).scaleb(-(digits + 2))
+    floored = Decimal(repr(share)).quantize(step, rounding=ROUND_FLOOR)
+    return format_percent(floored, format=pattern, locale=locale)

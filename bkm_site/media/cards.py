@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..core.formatting import Formatter
 from ..core.models.site import SiteData
 from ..core.pages.programmes import programme_uri
-from ..core.pages.reports import report_title, report_uri
+from ..core.pages.reports import build_date, is_interim, report_as_of, report_title, report_uri
 from ..core.strings import Strings
 
 SIZE = (1200, 630)
@@ -46,6 +46,8 @@ class Card:
     detail: str
     motto: str
     share: float | None = None
+    as_of: str = ""
+    """"Data per <date>" (or the interim label of a report), drawn at the right of the bottom band."""
 
     @property
     def file_name(self) -> str:
@@ -65,35 +67,51 @@ def drawing_key() -> str:
 
 
 def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
-    """Cards by file name: one for the site, one per programme and per report."""
+    """Cards by file name: one for the site, one per programme and per report, in the site's money words.
+
+    A completed programme's card says what it received and spent, not what it still needs.
+    """
     profile = site.profile
     common = {"name": profile.name, "motto": profile.tagline}
-    raised = sum(p.raised for p in site.programmes.values())
+    total = site.money.total
     cards = {
         SITE_CARD: Card(
             name=f"{profile.area.kelurahan} · {profile.area.kota}",
             title=profile.name,
-            figure=t("media.card_site", raised=fmt.rupiah(raised), count=len(site.programmes)),
+            figure=t("media.card_site", received=fmt.rupiah(total.received), count=len(site.programmes)),
             detail=profile.area_line,
             motto=profile.tagline,
+            as_of=t("media.card_as_of", date=fmt.date(total.as_of, "medium")) if total.as_of else "",
         )
     }
     for slug, p in site.programmes.items():
-        if p.target:
-            figure = t("media.card_raised", raised=fmt.rupiah(p.raised), target=fmt.rupiah(p.target))
-            detail, share = t("media.card_funded", share=fmt.percent(p.funded_share)), p.funded_share
+        m = site.money(p)
+        as_of = t("media.card_as_of", date=fmt.date(m.as_of, "medium")) if m.as_of else ""
+        share: float | None
+        if p.status == "completed":
+            figure = t("media.card_done", received=fmt.rupiah(m.received), spent=fmt.rupiah(m.spent))
+            detail, share = t("media.card_done_detail", remaining=fmt.rupiah(m.remaining)), None
+        elif m.target:
+            figure = t("media.card_raised", received=fmt.rupiah(m.received), target=fmt.rupiah(m.target))
+            detail = t("media.card_funded", share=fmt.share(m.received, m.target))
+            share = m.funded_share
         else:
             figure, detail, share = (
                 t("media.card_progress", progress=fmt.percent_value(p.progress, 0)),
                 p.summary,
                 p.progress / 100,
             )
-        cards[f"program-{slug}.jpg"] = Card(title=p.title, figure=figure, detail=detail, share=share, **common)
+        cards[f"program-{slug}.jpg"] = Card(
+            title=p.title, figure=figure, detail=detail, share=share, as_of=as_of, **common
+        )
+    today = build_date()
     for slug, r in site.reports.items():
+        day = fmt.date(report_as_of(r), "medium")
         cards[f"laporan-{slug}.jpg"] = Card(
             title=report_title(r, fmt, t),
             figure=t("media.card_closing", closing=fmt.rupiah(r.computed_closing)),
             detail=t("media.card_in_out", income=fmt.rupiah(r.total_income), expenses=fmt.rupiah(r.total_expenses)),
+            as_of=t("report.interim", date=day) if is_interim(r, today) else t("media.card_as_of", date=day),
             **common,
         )
     return cards
@@ -163,9 +181,14 @@ def draw(card: Card) -> Image.Image:
     d.text((MARGIN, y + 56), fit(card.detail, detail_font, width - 2 * MARGIN), font=detail_font, fill=MUTED)
 
     d.rectangle((0, height - 84, width, height), fill=BAND)
-    d.text(
-        (MARGIN, height - 62), fit(card.motto, font(True, 36), width - 2 * MARGIN), font=font(True, 36), fill="#ffffff"
-    )
+    motto_width = width - 2 * MARGIN
+    if card.as_of:
+        as_of_font = font(False, 26)
+        as_of = fit(card.as_of, as_of_font, (width - 2 * MARGIN) // 2)
+        as_of_width = round(as_of_font.getlength(as_of))
+        d.text((width - MARGIN - as_of_width, height - 56), as_of, font=as_of_font, fill="#ffffff")
+        motto_width -= as_of_width + 32
+    d.text((MARGIN, height - 62), fit(card.motto, font(True, 36), motto_width), font=font(True, 36), fill="#ffffff")
     return image
 
 

@@ -81,6 +81,12 @@ class Programme(DataModel):
         description="Sumber dana: rencana dan yang diterima. / Funding per source: planned and received.",
     )
     spent: Money | None = Field(None, description="Sudah dibelanjakan, Rupiah. / Spent, Rupiah.")
+    remaining_note: str | None = Field(
+        None,
+        description="Ke mana sisa dana (diterima − dibelanjakan) setelah program selesai. / "
+        "What became of the money remaining once the programme is completed.",
+        examples=["Dikembalikan ke kas BKM dan dicatat dalam laporan keuangan 2024."],
+    )
     outputs: list[Output] = Field(default_factory=list, description="Hasil fisik kegiatan. / Physical outputs.")
     beneficiaries: Beneficiaries = Field(
         default_factory=Beneficiaries,

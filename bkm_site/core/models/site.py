@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .extras import Achievements, Partner, Plan, PlanItem
 from .profile import Profile
 from .programme import Programme
 from .report import Report
+
+if TYPE_CHECKING:
+    from ..money import MoneyBook
 
 
 @dataclass
@@ -28,3 +33,10 @@ class SiteData:
 
     def programmes_of_plan_item(self, item_id: str) -> list[Programme]:
         return [p for p in self.programmes.values() if p.plan_item == item_id]
+
+    @cached_property
+    def money(self) -> MoneyBook:
+        """Every programme's money in the site's money words, computed once per build."""
+        from ..money import MoneyBook
+
+        return MoneyBook(self)

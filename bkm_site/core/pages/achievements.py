@@ -37,7 +37,7 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
             body=achievements_body(site, t, fmt),
             description=t("achievements.description", name=site.profile.name),
             context={
-                "channelled": figures.channelled(site),
+                "money": site.money.total,
                 "completed": len(done),
                 "programmes": len(site.programmes),
                 "beneficiaries": figures.beneficiary_totals(figures.started(site)),

@@ -55,6 +55,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
         )
     ]
     plan_items = site.plan_items
+    needing = [p for p in ordered if p.needs_help]
     for slug, p in site.programmes.items():
         specs.append(
             PageSpec(
@@ -71,6 +72,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                     "split": DETAILS_MARKER,
                     "partners": programme_partners(p, site),
                     "plan_item": plan_items.get(p.plan_item) if p.plan_item else None,
+                    "needing": needing if p.status == "completed" else [],
                 },
             )
         )

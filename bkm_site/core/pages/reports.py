@@ -7,7 +7,9 @@ lays out the balance check, the summaries, charts, loans and audit.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
 from .. import figures
 from ..charts import Chart, chart
@@ -29,6 +31,12 @@ def report_uri(slug: str) -> str:
     return f"{REPORTS_DIR}/{slug}.md"
 
 
+def build_date() -> date:
+    """Today: the build date, or the date of SOURCE_DATE_EPOCH when that is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+
+
 def report_title(report, fmt: Formatter, t: Strings) -> str:
     return report.title or t("report.title", period=fmt.period(report.period))
 
@@ -47,10 +55,21 @@ def source_labels(t: Strings) -> dict[str, str]:
     return {source: t(f"source.{source}") for source in SOURCES}
 
 
+def report_as_of(r: Report) -> date:
+    """The date of the report's last line, what its figures are "as of" (its first day while it has none)."""
+    return max((line.date for line in (*r.income, *r.expenses)), default=r.period.start)
+
+
+def is_interim(r: Report, today: date) -> bool:
+    """A report whose period has not ended yet is published as interim."""
+    return r.period.end >= today
+
+
 def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     if not site.reports:
         return []
-    specs = [overview_page(site, t, fmt)]
+    today = build_date()
+    specs = [overview_page(site, t, fmt, today)]
     for slug, r in site.reports.items():
         title = report_title(r, fmt, t)
         specs.append(
@@ -72,15 +91,23 @@ def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
                     "expense_chart": chart(f"expenses-{slug}", t("chart.expenses_by_category"), r.expenses_by_category),
                     "by_programme": money_by_programme(site, r, t),
                     "loan_indicators": indicators(r.loans) if r.loans else [],
+                    "as_of": report_as_of(r),
+                    "interim": is_interim(r, today),
                 },
             )
         )
     return specs
 
 
-def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
+def overview_page(site: SiteData, t: Strings, fmt: Formatter, today: date) -> PageSpec:
     timeline = [
-        {"report": r, "uri": report_uri(slug), "title": report_title(r, fmt, t)}
+        {
+            "report": r,
+            "uri": report_uri(slug),
+            "title": report_title(r, fmt, t),
+            "as_of": report_as_of(r),
+            "interim": is_interim(r, today),
+        }
         for slug, r in sorted(site.reports.items(), key=lambda kv: kv[1].period, reverse=True)
     ]
     charts: list[Chart] = [
@@ -107,6 +134,7 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
             "years": figures.money_by_year(site),
             "charts": charts,
             "opendata_uri": OPENDATA_URI,
+            "money": site.money.total,
         },
     )
 
