@@ -45,6 +45,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
                 Path(config.docs_dir),
                 Path(config.config_file_path).parent,
                 content_checks=(check_embeds, check_programme_page),
+                language=self.language,
             )
         except DataError as err:
             raise PluginError(err.report()) from err

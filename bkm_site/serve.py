@@ -97,11 +97,7 @@ def error_page(data_error: DataError | None, messages: list[str]) -> str:
 
 
 def _problem_item(problem: Problem) -> str:
-    where = problem.file
-    if problem.line:
-        where += f", baris {problem.line}"
-        if problem.column:
-            where += f", kolom {problem.column}"
+    where = problem.where()
     field = f"<code>{html.escape(problem.field)}</code>: " if problem.field else ""
     hint = f'<p class="hint">→ {html.escape(problem.hint)}</p>' if problem.hint else ""
     return f"<li><p><strong>{html.escape(where)}</strong></p><p>{field}{html.escape(problem.message)}</p>{hint}</li>"

@@ -11,6 +11,7 @@ import copy
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,40 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives chromium (skipped without it, fails when CI is set)")
     config.addinivalue_line("markers", "slow: takes seconds, not milliseconds")
     ARTIFACTS.mkdir(exist_ok=True)
+
+
+# --- every data message of the run, scanned for parser English -------------------
+
+PARSER_ENGLISH = re.compile(
+    r"\b(expected|found|could not|did not|mapping values|while (scanning|parsing|constructing)|block end|"
+    r"end of stream|cannot start any token|not allowed here|unacceptable character|escape sequence|"
+    r"Input should|Field required|Extra inputs|out of range|cannot identify|Errno|Traceback)\b"
+)
+"""Words of PyYAML, pydantic, PIL and Python errors; no data message may quote them."""
+DATA_MESSAGES: list[str] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_data_messages():
+    """Every DataError the suite raises in this process: its messages and hints are checked at the end."""
+    from bkm_site.core.loading import problems
+
+    original = problems.DataError.__init__
+
+    def recording(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        DATA_MESSAGES.extend(f"{p.where()}: {p.message} → {p.hint or ''}" for p in self.problems)
+
+    problems.DataError.__init__ = recording
+    yield
+    problems.DataError.__init__ = original
+
+
+def pytest_sessionfinish(session, exitstatus):
+    english = [m for m in DATA_MESSAGES if PARSER_ENGLISH.search(m)]
+    if english:
+        print("\nData messages quoting parser English:\n" + "\n".join(english[:20]), file=sys.stderr)
+        session.exitstatus = 1
 
 
 def pytest_collection_modifyitems(items):

@@ -137,7 +137,7 @@ def test_a_data_error_replaces_every_page_with_the_escaped_problem_list(tmp_path
         page = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
         assert page.find("body")["class"] == ["bkm-serve-error"]
         item = page.find("ol").find("li").get_text(" ", strip=True)
-        assert "data/programmes/paving.yml, baris 4, kolom 9" in item and "→ Tulis ongoing." in item
+        assert "data/programmes/paving.yml, baris 4, karakter 9" in item and "→ Tulis ongoing." in item
         assert page.find("script", string=lambda s: s and "alert(1)" in s) is None
     assert (site / "assets" / "bkm.css").read_text(encoding="utf-8") == "body{}"
 

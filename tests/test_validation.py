@@ -1073,6 +1073,13 @@ HOSTILE = [
     "<svg onload=alert(1)>",
 ]
 EVIL = " ".join(HOSTILE)
+
+
+def evil_within(limit: int) -> str:
+    """As many hostile texts as a field of ``limit`` characters holds (a programme's title and summary)."""
+    return next(" ".join(HOSTILE[:n]) for n in range(len(HOSTILE), 0, -1) if len(" ".join(HOSTILE[:n])) <= limit)
+
+
 UNSAFE_URL = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -1128,8 +1135,8 @@ def hostile_site(tmp_path_factory):
     _write(
         root / "data/programmes/jalan.yml",
         minimal_programme(
-            title=EVIL,
-            summary=EVIL,
+            title=evil_within(120),
+            summary=evil_within(200),
             description=EVIL,
             location=EVIL,
             ksm=EVIL,

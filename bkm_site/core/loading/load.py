@@ -19,9 +19,9 @@ from ..models.profile import Profile
 from ..models.programme import Programme
 from ..models.report import Report
 from ..models.site import SiteData
-from . import privacy, rules
+from . import crossfile, privacy, rules, traps
 from .messages import describe_all
-from .problems import DataError, Problem
+from .problems import DEFAULT_LANGUAGE, DataError, Problem, say
 from .yamlfile import YamlDoc, read_text, read_yaml
 
 PROFILE_PRIVATE_OK = {("contact",), ("donation", "account_number")}
@@ -31,8 +31,9 @@ ContentCheck = Callable[[str, str, SiteData], Iterable[Problem]]
 
 
 class _Collector:
-    def __init__(self, site_root: Path, docs_dir: Path):
+    def __init__(self, site_root: Path, docs_dir: Path, language: str = DEFAULT_LANGUAGE):
         self.site_root = site_root
+        self.language = language
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
         self.docs: dict[str, YamlDoc] = {}
@@ -45,21 +46,14 @@ class _Collector:
             return path.as_posix()
 
     def read(self, path: Path, key: str, expect: type, allowed_private: set = frozenset()) -> YamlDoc | None:
-        doc, problems = read_yaml(path, self.rel(path))
+        doc, problems = read_yaml(path, self.rel(path), self.language)
         self.problems += problems
         if doc is None:
             return None
         if not isinstance(doc.data, expect):
-            shape = "kumpulan 'nama: nilai'" if expect is dict else "daftar (tiap isi diawali '- ')"
+            shape = "file.shape.mapping" if expect is dict else "file.shape.list"
             self.problems.append(
-                Problem(
-                    doc.rel,
-                    1,
-                    1,
-                    "",
-                    f"Isi berkas ini harus berupa {shape}.",
-                    "Bandingkan dengan contoh di dokumentasi format data.",
-                )
+                Problem(doc.rel, 1, 1, "", self.say(shape), self.say("file.shape.hint"), self.language)
             )
             return None
         for path_, message, hint in privacy.scan_data(doc.data, allowed_private, self.official_numbers):
@@ -67,7 +61,12 @@ class _Collector:
         self.docs[key] = doc
         return doc
 
+    def say(self, message: str, /, **values) -> str:
+        return say(self.language, message, **values)
+
     def validate(self, model: type[BaseModel], doc: YamlDoc, extra: dict[str, Any] | None = None) -> Any:
+        self.problems += traps.mend_splits(model, doc)
+        self.problems += traps.comment_problems(model, doc)
         data = doc.data
         if extra:
             if isinstance(data, dict) and "slug" in data:
@@ -89,12 +88,16 @@ class _Collector:
 
 
 def load_site(
-    data_dir: Path, docs_dir: Path, site_root: Path | None = None, content_checks: Iterable[ContentCheck] = ()
+    data_dir: Path,
+    docs_dir: Path,
+    site_root: Path | None = None,
+    content_checks: Iterable[ContentCheck] = (),
+    language: str = DEFAULT_LANGUAGE,
 ) -> SiteData:
-    """Return the site's data, or raise :class:`DataError` listing every problem."""
+    """Return the site's data, or raise :class:`DataError` listing every problem in ``language``."""
     data_dir, docs_dir = Path(data_dir), Path(docs_dir)
     site_root = Path(site_root) if site_root else data_dir.parent
-    c = _Collector(site_root, docs_dir)
+    c = _Collector(site_root, docs_dir, language)
 
     profile = None
     profile_path = data_dir / "bkm.yml"
@@ -115,6 +118,9 @@ def load_site(
 
     targets: dict[str, rules.Targets] = {}
     programmes = _load_folder(c, data_dir / "programmes", "programme", Programme, rules.check_programme)
+    c.problems += crossfile.duplicate_titles(
+        {slug: p.title for slug, p in programmes.items()}, c.docs, c.rel(data_dir / "programmes") + "/"
+    )
     targets["programmes"] = rules.Targets(
         c.rel(data_dir / "programmes") + "/", frozenset(_slugs_of(data_dir / "programmes"))
     )
@@ -156,7 +162,7 @@ def load_site(
         c.problems += rules.check_references(site, c.docs, targets)
     c.problems += _check_content(docs_dir, c, site, content_checks)
     if c.problems or site is None:
-        raise DataError(c.problems)
+        raise DataError(crossfile.one_cause(c.problems, language), language)
     return site
 
 
@@ -247,7 +253,13 @@ def _targets(c: _Collector, path: Path, doc: YamlDoc | None, names: list) -> rul
 
 def _slugs_of(folder: Path) -> list[str]:
     """Every programme or report a folder names, read or not: a file with errors still exists."""
-    return [p.stem for p in folder.glob("*.yml") if p.is_file() and SLUG_RE.match(p.stem)] if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return [
+        p.stem
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in (".yml", ".yaml") and SLUG_RE.match(p.stem)
+    ]
 
 
 def _official_numbers(profile: Any) -> frozenset[str]:
@@ -269,7 +281,7 @@ def _check_content(
         return out
     for path in sorted(docs_dir.rglob("*.md")):
         rel = c.rel(path)
-        text, problem = read_text(path, rel)
+        text, problem = read_text(path, rel, c.language)
         if problem:
             out.append(problem)
             continue

@@ -36,6 +36,8 @@ _TYPE_WORDS = {
     "model_attributes_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
     "finite_number": ("Harus angka biasa, bukan tak hingga (.inf) atau .nan.", "Tulis angkanya, misalnya 220."),
 }
+YAML11_BOOLS = {w: w in ("yes", "y", "on", "true") for w in ("yes", "no", "y", "n", "on", "off", "true", "false")}
+"""Words YAML 1.1 read as booleans; YAML 1.2 (VS Code, and this loader) reads them as text."""
 _GENERIC_HINT = "Bandingkan dengan contoh di dokumentasi format data."
 THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 """``75.000``: Indonesian thousands, which YAML reads as the decimal 75.0."""
@@ -100,6 +102,13 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
             else f"paling banyak {high}"
         )
         return doc.problem(loc, f"Nilai {value} di luar batas: harus {span}.", f"Tulis angka {span}.")
+    if kind == "bool_type" and isinstance(value, str) and value.strip().lower() in YAML11_BOOLS:
+        answer = "true" if YAML11_BOOLS[value.strip().lower()] else "false"
+        return doc.problem(loc, doc.say("yaml.bool_word", value=value), doc.say("yaml.bool_word.hint", answer=answer))
+    if kind == "string_too_long" and isinstance(value, str):
+        topic = {"title": "limit.title", "summary": "limit.summary"}.get(str(loc[-1]), "limit.text")
+        values = {"length": len(value.strip()), "limit": ctx.get("max_length")}
+        return doc.problem(loc, doc.say(topic, **values), doc.say(topic + ".hint", **values))
     if kind in _TYPE_WORDS:
         message, hint = _TYPE_WORDS[kind]
         shown = f" (tertulis: {written})" if written else ""

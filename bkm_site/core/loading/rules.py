@@ -5,7 +5,6 @@ Each check returns problems located in the file where the editor must fix them.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from ..models.extras import Achievements, Plan
 from ..models.programme import PARTNER_SOURCES, Programme
 from ..models.report import Report
 from ..models.site import SiteData
+from .crossfile import suggest
 from .problems import Problem
 from .yamlfile import YamlDoc
 
@@ -237,7 +237,7 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str
         target = targets[kind]
         if target.names is None or value in target.names:
             return
-        close = difflib.get_close_matches(value, list(target.names), n=1, cutoff=0.6)
+        close = [name] if (name := suggest(value, target.names)) else []
         if not target.names:
             hint = f"{target.file} belum memuat kode apa pun; tambahkan datanya di sana, atau hapus rujukan ini."
         elif close:
@@ -245,7 +245,11 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str
         else:
             known = sorted(target.names)
             hint = f"Kode yang ada di {target.file}: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "") + "."
-        out.append(doc.problem(path, f'{what} "{value}" tidak ditemukan di {target.file}.', hint))
+        out.append(
+            doc.problem(
+                path, f'{what} "{value}" tidak ditemukan di {target.file}.', hint, cause=("missing", kind, value)
+            )
+        )
 
     for slug, p in site.programmes.items():
         doc = docs[f"programme:{slug}"]

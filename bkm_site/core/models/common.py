@@ -51,8 +51,14 @@ RUPIAH_TEXT = re.compile(
 SCALES = {"ribu": 1_000, "rb": 1_000, "juta": 1_000_000, "jt": 1_000_000, "miliar": 10**9, "milyar": 10**9, "m": 10**9}
 
 
+COMMA_THOUSANDS = re.compile(r"(?:Rp\.?)?\s*(\d{1,3}(?:,\d{3})+)")
+"""``1,250,000``: thousands separated the English way."""
+
+
 def _rupiah_from_text(text: str) -> int | None:
-    """The amount an editor meant by "Rp 75.000.000,-" or "1,5 juta", to suggest it in the hint."""
+    """The amount an editor meant by "Rp 75.000.000,-", "1,5 juta" or "1,250,000", to suggest it in the hint."""
+    if m := COMMA_THOUSANDS.fullmatch(text.strip()):
+        return int(m[1].replace(",", ""))
     m = RUPIAH_TEXT.fullmatch(text.strip())
     if not m:
         return None
@@ -249,6 +255,13 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
         )
     if docs_dir is not None:
         target = Path(docs_dir, *path.parts)
+        if path.parts[:1] == (docs.rstrip("/"),) and not _exists_with_this_case(Path(docs_dir), path.parts):
+            inside = PurePosixPath(*path.parts[1:]).as_posix() if len(path.parts) > 1 else ""
+            raise PydanticCustomError(
+                "asset_docs_prefix",
+                'Lokasi berkas "{value}" ditulis dengan awalan {docs}; lokasi dihitung dari dalam folder {docs}.',
+                {"value": value, "docs": docs, "hint": f"Hapus awalan {docs}: tulis {inside}."},
+            )
         if not _exists_with_this_case(Path(docs_dir), path.parts):
             raise PydanticCustomError(
                 "asset_missing",

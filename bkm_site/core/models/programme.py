@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import MAX_COUNT, AssetPath, Count, DataModel, Date, Money, Sector, Slug
 
@@ -14,6 +14,9 @@ STATUSES: tuple[str, ...] = ("planned", "ongoing", "completed")
 Source = Literal["BLM", "APBN", "APBD", "APBDes", "swadaya", "CSR", "donasi", "lainnya"]
 SOURCES: tuple[str, ...] = ("BLM", "APBN", "APBD", "APBDes", "swadaya", "CSR", "donasi", "lainnya")
 PARTNER_SOURCES = ("CSR", "donasi")
+TITLE_LIMIT = 120
+"""Characters: a longer title fills a phone's first screen."""
+SUMMARY_LIMIT = 200
 
 
 class FundingLine(DataModel):
@@ -21,7 +24,7 @@ class FundingLine(DataModel):
     partner: Slug | None = Field(None, description="Mitra (hanya untuk CSR dan donasi). / Partner slug (CSR, donasi).")
     planned: Money = Field(description="Rencana, Rupiah. / Planned amount, Rupiah.")
     received: Money = Field(0, description="Sudah diterima, Rupiah. / Received so far, Rupiah.")
-    in_kind: bool = Field(False, description="Berupa barang/tenaga (natura). / Given in kind.")
+    in_kind: StrictBool = Field(False, description="Berupa barang/tenaga (natura). / Given in kind.")
 
 
 class Output(DataModel):
@@ -53,7 +56,7 @@ class Update(DataModel):
 
 class Help(DataModel):
     needs: list[str] = Field(default_factory=list, description="Yang dibutuhkan. / What is needed.")
-    volunteer: bool = Field(False, description="Mencari relawan? / Looking for volunteers?")
+    volunteer: StrictBool = Field(False, description="Mencari relawan? / Looking for volunteers?")
 
 
 class Programme(DataModel):
@@ -61,7 +64,9 @@ class Programme(DataModel):
 
     slug: str = Field(exclude=True, description="Dari nama berkas. / From the file name.")
     title: str = Field(
-        description="Judul program. / Programme title.", examples=["Perbaikan Jalan Lingkungan RT 03/RW 04"]
+        max_length=TITLE_LIMIT,
+        description="Judul program, paling banyak 120 karakter. / Programme title, at most 120 characters.",
+        examples=["Perbaikan Jalan Lingkungan RT 03/RW 04"],
     )
     sector: Sector = Field(description="Bidang tridaya. / Tridaya sector.")
     status: Status = Field(
@@ -72,10 +77,13 @@ class Programme(DataModel):
     end: Date | None = Field(
         None, description="Tanggal selesai; wajib bila completed. / End date; required when completed."
     )
-    summary: str = Field(description="Satu kalimat untuk kartu dan pratinjau. / One line for cards.")
+    summary: str = Field(
+        max_length=SUMMARY_LIMIT,
+        description="Satu kalimat untuk kartu dan pratinjau, paling banyak 200 karakter. / One line for cards, at most 200 characters.",
+    )
     description: str | None = Field(None, description="Uraian (Markdown). / Description (Markdown).")
     cover: AssetPath | None = Field(None, description="Foto sampul dari folder content/. / Cover photo under content/.")
-    featured: bool = Field(False, description="Tampilkan di beranda. / Show on the home page.")
+    featured: StrictBool = Field(False, description="Tampilkan di beranda. / Show on the home page.")
     funding: list[FundingLine] = Field(
         default_factory=list,
         description="Sumber dana: rencana dan yang diterima. / Funding per source: planned and received.",
