@@ -234,6 +234,28 @@ class Site:
         return self._run("-m", "bkm_site", "check", str(self.path))
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1: it leaves ``0012345678`` unquoted, which YAML 1.2 (VS Code, the loader) reads as
+    a number. Text that 1.2 would read as anything but text is quoted."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str):
+    from bkm_site.core.loading.yamlfile import BOOL, FLOAT, INT, NULL
+
+    node = dumper.represent_str(text)
+    if node.style is None and any(rx.match(text) for rx in (BOOL, FLOAT, INT, NULL)):
+        node.style = "'"
+    return node
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def dump_yaml(data) -> str:
+    """Data as a user would write it, as YAML 1.2 reads it back."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
 def _write(path: Path, content) -> None:
     """Dicts and lists become YAML; str and bytes are written verbatim (broken YAML on purpose)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -242,7 +264,7 @@ def _write(path: Path, content) -> None:
     elif isinstance(content, str):
         path.write_text(content, encoding="utf-8")
     else:
-        path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(dump_yaml(content), encoding="utf-8")
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import pytest
 import segno
 from conftest import ARTIFACTS, MINIMAL_BKM, REPO, demo_site_url, html, load_yaml, minimal_programme
 
+from bkm_site.core.models.programme import SUMMARY_LIMIT, TITLE_LIMIT
+
 A4_POINTS = (595, 842)  # 210 × 297 mm
 PAGES = {"campaign": "program/mck-komunal-rw02/", "report": "transparansi/2025/"}
 
@@ -75,8 +77,11 @@ def test_long_texts_still_print_on_one_page(make_site, serve_dir, page):
         },
     }
     programme = minimal_programme(
-        title="Perbaikan jalan lingkungan, saluran air, dan penerangan jalan umum " * 3,
-        summary="Jalan paving dan saluran untuk keluarga yang setiap musim hujan terendam banjir. " * 6,
+        # The longest title and summary the data allows.
+        title=("Perbaikan jalan lingkungan, saluran air, dan penerangan jalan umum " * 3)[:TITLE_LIMIT].strip(),
+        summary=("Jalan paving dan saluran untuk keluarga yang setiap musim hujan terendam banjir. " * 6)[
+            :SUMMARY_LIMIT
+        ].strip(),
     )
     out = make_site(
         bkm, programmes={"panjang": programme}, mkdocs={"site_url": "https://bkm.example.org/"}

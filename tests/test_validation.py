@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from conftest import MINIMAL_BKM, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, dump_yaml, minimal_programme, minimal_report
 
 from bkm_site.core.loading import DataError, Problem, load_site
 
@@ -23,7 +22,7 @@ NIK = "3273012345678901"
 
 
 def yml(data) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return dump_yaml(data)
 
 
 PROG = yml(minimal_programme())
