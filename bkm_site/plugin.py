@@ -20,7 +20,7 @@ from .core.pages import PageSpec, all_pages
 from .core.pages.programmes import check_programme_page
 from .core.strings import catalogue
 from .files import add_exports, add_pages
-from .media import Media, cache_dir
+from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .serve import watch_data
 from .theme_globals import theme_globals
@@ -39,6 +39,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.fmt = Formatter(self.language)
         self.t = catalogue(self.language)
         self.data_dir = data_dir(config, self.config.data_dir)
+        photos = Photos(Path(config.docs_dir), cache_dir(config, self.config.cache_dir))
         try:
             self.site = load_site(
                 self.data_dir,
@@ -46,11 +47,12 @@ class BkmPlugin(BasePlugin[BkmConfig]):
                 Path(config.config_file_path).parent,
                 content_checks=(check_embeds, check_programme_page),
                 language=self.language,
+                photo_check=photos.readable,
             )
         except DataError as err:
             raise PluginError(err.report()) from err
         self.embeds = Embeds(self.site)
-        self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt)
+        self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos)
         install_theme(config)
         return config
 

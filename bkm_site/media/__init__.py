@@ -20,14 +20,13 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from PIL import UnidentifiedImageError
 
 from ..core.formatting import Formatter
 from ..core.models.site import SiteData
 from ..core.strings import Strings
 from . import cards, qr
 from .originals import data_photos, unpublish_originals
-from .photos import DEFAULT_SIZES, PhotoError, Photos, encode, verify
+from .photos import DEFAULT_SIZES, UNREADABLE, PhotoError, Photos, encode, verify
 
 WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
 """Media worker processes: one core stays with MkDocs' page rendering."""
@@ -37,13 +36,21 @@ CARDS_PER_JOB = 64
 
 
 class Media:
-    def __init__(self, config: MkDocsConfig, cache_dir: Path, site: SiteData, t: Strings, fmt: Formatter):
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        cache_dir: Path,
+        site: SiteData,
+        t: Strings,
+        fmt: Formatter,
+        photos: Photos | None = None,
+    ):
         self.site_url = config.site_url
         self.docs_dir = Path(config.docs_dir)
         self.site = site
         self.t = t
         self.cache_dir = cache_dir
-        self.photos = Photos(self.docs_dir, cache_dir)
+        self.photos = photos or Photos(self.docs_dir, cache_dir)
         self.cards = cards.site_cards(site, t, fmt)
         self.page_cards = cards.cards_by_page(site)
         self.pool: ProcessPoolExecutor | None = None
@@ -72,14 +79,10 @@ class Media:
                 for original in missing:
                     verify(original.path)
                 todo.update(missing)
-            except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-                broken.append(f"  {self.docs_dir.name}/{path}: {error}")
+            except UNREADABLE:
+                broken.append(self.t("photo.unreadable", path=f"{self.docs_dir.name}/{path}"))
         if broken:
-            raise PluginError(
-                "Foto berikut tidak dapat dibaca sebagai gambar (JPEG, PNG atau WebP); situs TIDAK dibangun:\n"
-                + "\n".join(broken)
-                + "\n  → Unggah ulang fotonya dari kamera/HP, atau ganti dengan berkas JPEG."
-            )
+            raise PluginError("\n".join([*broken, "→ " + self.t("photo.unreadable.hint")]))
         return todo
 
     def start(self, todo: dict, addresses: list[str]) -> None:
@@ -152,8 +155,7 @@ class Media:
                 job.result()
         except PhotoError as error:
             raise PluginError(
-                f"Foto berikut rusak atau terpotong dan tidak dapat diperkecil; situs TIDAK dibangun:\n  {error}\n"
-                "  → Unggah ulang fotonya dari kamera/HP."
+                self.t("photo.unreadable", path=str(error)) + "\n→ " + self.t("photo.unreadable.hint")
             ) from None
         finally:
             self.stop()
@@ -166,4 +168,4 @@ def cache_dir(config: MkDocsConfig, option: str) -> Path:
     return (Path(config.config_file_path).parent / option).resolve()
 
 
-__all__ = ["WORKERS", "Media", "cache_dir"]
+__all__ = ["WORKERS", "Media", "Photos", "cache_dir"]

@@ -26,7 +26,14 @@ from pathlib import Path, PurePosixPath
 
 import PIL
 from markupsafe import Markup, escape
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+register_heif_opener()
+"""iPhones save HEIC (HEIF); it opens like any other photo, already turned upright."""
+
+UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+"""What Pillow raises for a file that is not a photo, is cut short, or is absurdly large."""
 
 WIDTHS = (480, 960)
 """Phone (1x) and phone 2x / desktop content column, in pixels."""
@@ -153,6 +160,18 @@ class Photos:
                 todo.setdefault(v.original, []).append(v)
         return todo
 
+    def readable(self, rel_path: str) -> bool:
+        """Whether the build can publish this photo: its header opens and its pixels decode.
+
+        A photo whose variants are all cached decoded before, and is not decoded again.
+        """
+        try:
+            for original in self.missing(self.all_variants(rel_path)):
+                verify(original.path)
+        except UNREADABLE:
+            return False
+        return True
+
     def all_variants(self, rel_path: str) -> list[Variant]:
         original = self.original(rel_path)
         return [Variant(original, w, ext) for ext in FORMATS for w in original.widths]
@@ -176,8 +195,8 @@ def encode(original: Original, variants: list[Variant], cache_dir: Path) -> int:
             # Let the JPEG decoder scale down by 2/4/8 first: a 12 MP photo decodes in a fraction of the time.
             im.draft("RGB", (widest, widest))
             upright = flatten(ImageOps.exif_transpose(im))
-    except (OSError, ValueError, SyntaxError) as error:
-        raise PhotoError(f"{original.path.parent.name}/{original.path.name}: {error}") from None
+    except UNREADABLE:
+        raise PhotoError(f"{original.path.parent.name}/{original.path.name}") from None
     for v in variants:
         resized = upright.resize((v.width, v.height), Image.Resampling.LANCZOS) if upright.width != v.width else upright
         temporary = cache_dir / f".{v.cache_name}.{os.getpid()}.tmp"

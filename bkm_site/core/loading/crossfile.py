@@ -7,8 +7,9 @@ import dataclasses
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from ..models.site import SiteData
 from .problems import Problem, say
 from .yamlfile import YamlDoc
 
@@ -65,5 +66,38 @@ def duplicate_titles(titles: dict[str, str], docs: dict[str, YamlDoc], folder: s
                     doc.say("rule.duplicate_title", title=titles[slug], other=f"{folder}{slugs[0]}.yml"),
                     doc.say("rule.duplicate_title.hint"),
                 )
+            )
+    return out
+
+
+def data_photos(site: SiteData) -> list[tuple[str, tuple, str]]:
+    """Every photo the data shows, with the document key and field path that name it."""
+    found = []
+    for slug, p in site.programmes.items():
+        if p.cover:
+            found.append((f"programme:{slug}", ("cover",), p.cover))
+        found += [(f"programme:{slug}", ("documentation", i, "photo"), d.photo) for i, d in enumerate(p.documentation)]
+    if site.achievements:
+        found += [
+            ("achievements", ("stories", i, "photo"), s.photo)
+            for i, s in enumerate(site.achievements.stories)
+            if s.photo
+        ]
+    return found
+
+
+def unreadable_photos(
+    site: SiteData, docs: dict[str, YamlDoc], readable: Callable[[str], bool], folder: str
+) -> list[Problem]:
+    """Photos the build could not publish (not a photo, cut short), each at the line that names it."""
+    out = []
+    verdicts: dict[str, bool] = {}
+    for key, path, photo in data_photos(site):
+        if photo not in verdicts:
+            verdicts[photo] = readable(photo)
+        if not verdicts[photo]:
+            doc = docs[key]
+            out.append(
+                doc.problem(path, doc.say("photo.unreadable", path=folder + photo), doc.say("photo.unreadable.hint"))
             )
     return out

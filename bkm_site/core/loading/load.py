@@ -26,6 +26,8 @@ from .yamlfile import YamlDoc, read_text, read_yaml
 
 PROFILE_PRIVATE_OK = {("contact",), ("donation", "account_number")}
 
+PhotoCheck = Callable[[str], bool]
+"""Whether the photo at this path (relative to the docs directory) can be published."""
 ContentCheck = Callable[[str, str, SiteData], Iterable[Problem]]
 """A check over one Markdown page of ``content/``: (relative name, text, data) → problems."""
 
@@ -93,8 +95,14 @@ def load_site(
     site_root: Path | None = None,
     content_checks: Iterable[ContentCheck] = (),
     language: str = DEFAULT_LANGUAGE,
+    photo_check: PhotoCheck | None = None,
 ) -> SiteData:
-    """Return the site's data, or raise :class:`DataError` listing every problem in ``language``."""
+    """Return the site's data, or raise :class:`DataError` listing every problem in ``language``.
+
+    ``photo_check`` tells whether the build can publish a photo (it decodes it); a
+    photo it refuses is a problem at the data line that names it, so ``bkm-site
+    check`` refuses what the build would.
+    """
     data_dir, docs_dir = Path(data_dir), Path(docs_dir)
     site_root = Path(site_root) if site_root else data_dir.parent
     c = _Collector(site_root, docs_dir, language)
@@ -160,6 +168,8 @@ def load_site(
     site = SiteData(profile, programmes, reports, partners, plan, achievements) if profile is not None else None
     if site is not None:
         c.problems += rules.check_references(site, c.docs, targets)
+        if photo_check is not None:
+            c.problems += crossfile.unreadable_photos(site, c.docs, photo_check, c.rel(docs_dir) + "/")
     c.problems += _check_content(docs_dir, c, site, content_checks)
     if c.problems or site is None:
         raise DataError(crossfile.one_cause(c.problems, language), language)

@@ -1,0 +1,147 @@
+"""Photos from phones, and `bkm-site check` agreeing with the build.
+
+An iPhone's HEIC is published like a JPEG (resized, upright, without EXIF); a
+photo the build cannot read is refused by `bkm-site check` and by the build
+alike, in the site's language, at the data line that names it. Every bad-input
+case of the suite gets the same exit status and the same problems from both.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+from conftest import minimal_programme, minimal_report
+from PIL import Image
+from pillow_heif import register_heif_opener
+
+register_heif_opener()
+
+GPS = 0x8825
+ORIENTATION = 0x0112
+
+
+def heic(size=(1600, 1200), orientation=6) -> bytes:
+    """A phone photo: sideways pixels, EXIF saying to turn it, and a GPS position."""
+    im = Image.new("RGB", size, (30, 120, 200))
+    im.paste((250, 200, 20), (0, 0, size[0] // 2, size[1] // 10))
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[GPS] = {1: "S", 2: (6.0, 54.0, 0.0)}
+    out = io.BytesIO()
+    im.save(out, format="HEIF", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def heic_site(make_site, cover: bytes, language="id"):
+    return make_site(
+        programmes={"jalan": minimal_programme(cover="images/jalan/sampul.heic")},
+        reports={"2025": minimal_report()},
+        content={"images/jalan/sampul.heic": cover},
+        mkdocs={"theme": {"name": "material", "language": language}},
+    )
+
+
+def test_heic_from_an_iphone_is_published_resized_upright_and_without_exif(make_site):
+    out = heic_site(make_site, heic()).build_inprocess()
+    variants = sorted((out / "assets/bkm/photos").glob("sampul-*"))
+    assert {p.suffix for p in variants} == {".jpg", ".webp"}
+    for path in variants:
+        with Image.open(path) as im:
+            assert im.width in (480, 960) and im.height > im.width, (path.name, im.size)  # turned upright
+            assert not im.getexif(), path.name
+            assert "exif" not in im.info, path.name
+    assert not list(out.rglob("*.heic")), "the camera original is not published"
+
+
+def run_check(site, capsys) -> tuple[int, str]:
+    from bkm_site.cli import main
+
+    capsys.readouterr()
+    status = main(["check", str(site.path)])
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+def run_build(site) -> tuple[int, str]:
+    """The build in this process, as `mkdocs build --strict` runs it: exit status and the error it stops with."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    records: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(record.getMessage())
+    logger.addHandler(handler)
+    try:
+        build(load_config(config_file=str(site.config_file), strict=True))
+        return 0, ""
+    except (Abort, MkDocsException) as error:
+        return 1, "\n".join([*records, str(error)])
+    finally:
+        logger.removeHandler(handler)
+
+
+BROKEN = {"not-a-photo": b"bukan foto, hanya teks", "cut-short": heic()[:600]}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_photo_the_build_cannot_read_is_refused_by_check_and_build_at_its_line(make_site, capsys, name, language):
+    site = heic_site(make_site, BROKEN[name], language)
+    expected = {
+        "id": "data/programmes/jalan.yml, baris 32, karakter 8\n"
+        "  cover: Foto content/images/jalan/sampul.heic tidak dapat dibaca sebagai gambar (JPEG, PNG, WebP atau "
+        "HEIC): berkasnya rusak, terpotong saat diunggah, atau bukan foto.\n"
+        "  → Unggah ulang fotonya langsung dari HP atau kamera (HEIC dari iPhone boleh), atau simpan ulang sebagai "
+        "JPEG.",
+        "en": "data/programmes/jalan.yml, line 32, character 8\n"
+        "  cover: The photo content/images/jalan/sampul.heic cannot be read as a picture (JPEG, PNG, WebP or "
+        "HEIC): the file is damaged, was cut short while uploading, or is not a photo.\n"
+        "  → Upload the photo again straight from the phone or camera (an iPhone's HEIC is fine), or save it "
+        "again as JPEG.",
+    }[language]
+    for status, output in (run_check(site, capsys), run_build(site)):
+        assert status == 1, output
+        assert expected in output, output
+        assert "Traceback" not in output and "/tmp" not in output and "cannot identify" not in output, output
+    assert not site.site_dir.exists() or not any(site.site_dir.rglob("*.html"))
+
+
+def corpus():
+    from test_editor_mistakes import EXACT
+    from test_validation import CASES
+
+    cases = [(c.id, c.files, "id") for c in CASES] + [(c.id, c.files, c.language) for c in EXACT]
+    cases += [(f"photo-{name}", None, "id") for name in BROKEN]
+    return cases
+
+
+@pytest.mark.slow
+def test_check_and_build_give_the_same_verdict_on_every_bad_input(make_site, capsys):
+    """Every bad-input case of the suite: the same exit status, the same list of problems, nothing written."""
+    from test_validation import make
+
+    class Files:
+        def __init__(self, files):
+            self.files = files
+
+    seen = 0
+    for case_id, files, language in corpus():
+        if files is None:
+            site = heic_site(make_site, BROKEN[case_id.removeprefix("photo-")], language)
+        else:
+            site = make(make_site, Files(files))
+            if language != "id":
+                config = site.config_file.read_text(encoding="utf-8").replace("language: id", f"language: {language}")
+                site.config_file.write_text(config, encoding="utf-8")
+        check_status, check_output = run_check(site, capsys)
+        build_status, build_output = run_build(site)
+        assert check_status == build_status == 1, (case_id, check_output, build_output)
+        report = check_output.strip()
+        assert report and report in build_output, (case_id, check_output, build_output)
+        assert not site.site_dir.exists() or not any(site.site_dir.rglob("*.html")), case_id
+        seen += 1
+    assert seen == len(corpus()) >= 110
