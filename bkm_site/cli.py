@@ -34,7 +34,7 @@ def check(site_dir: Path) -> int:
     plugin = config.plugins.get("bkm")
     if plugin is None:
         print("Plugin bkm belum dipasang di mkdocs.yml, jadi data tidak dibaca.", file=sys.stderr)
-        print("→ Tulis di mkdocs.yml:\n\nplugins:\n  - search\n  - bkm\n", file=sys.stderr)
+        print("→ Tulis di mkdocs.yml:\n\nplugins:\n  - bkm\n", file=sys.stderr)
         return 1
     try:
         plugin.on_config(config)

@@ -22,6 +22,7 @@ from .core.strings import catalogue
 from .files import add_exports, add_pages
 from .media import Media, Photos, cache_dir
 from .navigation import default_nav
+from .search import build_index, take_search_slot
 from .serve import watch_data
 from .theme_globals import theme_globals
 from .theme_setup import install_theme, require_material, site_language
@@ -35,6 +36,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         require_material(config)
+        take_search_slot(config)
         self.language = site_language(config)
         self.fmt = Formatter(self.language)
         self.t = catalogue(self.language)
@@ -82,8 +84,11 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         page.content = self.embeds.render(page.content, context)
         return context
 
+    @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Last, so the search index sees the HTML as other plugins left it."""
         self.media.write(Path(config.site_dir))
+        build_index(Path(config.site_dir))
 
     def on_build_error(self, error: Exception) -> None:
         if media := getattr(self, "media", None):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import gzip
 import http.server
+import json
 import os
 import re
 import shutil
@@ -297,7 +299,7 @@ def make_site(tmp_path):
             "site_name": "BKM Maju Bersama",
             "docs_dir": "content",
             "theme": {"name": "material", "language": "id"},
-            "plugins": ["search", "bkm"],
+            "plugins": ["bkm"],
         }
         _write(root / "mkdocs.yml", mkdocs if isinstance(mkdocs, str) else {**config, **(mkdocs or {})})
         (root / "content").mkdir()
@@ -316,6 +318,20 @@ def make_site(tmp_path):
         return Site(root)
 
     return make
+
+
+def search_index(site_dir: Path) -> dict[str, dict]:
+    """What Pagefind indexed, by page URL ("/program/x/"): each fragment's text, title, filters.
+
+    A fragment is gzip-compressed JSON behind Pagefind's 12-byte signature.
+    """
+    records = {}
+    for path in (Path(site_dir) / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        records[record["url"]] = record
+    return records
 
 
 def html(path) -> BeautifulSoup:

@@ -6,7 +6,6 @@ directly, so a wrong sum or a hand-made format fails.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from urllib.parse import unquote
@@ -14,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
-from conftest import MINIMAL_BKM, REPO, demo_site_url, html, minimal_programme
+from conftest import MINIMAL_BKM, REPO, demo_site_url, html, minimal_programme, search_index
 from conftest import load_yaml as load
 
 DATA = REPO / "data"
@@ -213,12 +212,10 @@ def test_sharing_meta_and_search_index(demo_site, programmes):
     assert meta("name", "twitter:card") == "summary_large_image"
     about = html(demo_site / "tentang")
     assert about.select_one('meta[property="og:title"]') and about.select_one('meta[name="twitter:card"]')
-    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    campaign = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"program/{slug}/"))
-    assert "putus sekolah" in campaign
-    assert programmes[slug]["updates"][-1]["title"] in " ".join(
-        doc["title"] for doc in index["docs"] if doc["location"].startswith(f"program/{slug}/")
-    )
+    campaign = search_index(demo_site)[f"/program/{slug}/"]
+    assert campaign["meta"]["title"] == programmes[slug]["title"]
+    assert "putus sekolah" in campaign["content"]
+    assert programmes[slug]["updates"][-1]["title"] in campaign["content"]
 
 
 # --- English ------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 import yaml
 from conftest import MINIMAL_BKM, html, minimal_programme, minimal_report
 
-NO_PLUGIN = {"plugins": ["search"]}  # builds without bkm_site, to test the harness alone
+NO_PLUGIN = {"plugins": []}  # builds without bkm_site, to test the harness alone
 
 
 def test_browser_reads_page_from_serve_dir(tmp_path, serve_dir, page):
@@ -37,7 +37,7 @@ def test_dicts_round_trip_through_yaml(make_site):
     assert yaml.safe_load((site.path / "data/reports/2025.yml").read_text()) == minimal_report()
     assert (site.path / "data/partners.yml").exists() and not (site.path / "data/plan.yml").exists()
     config = yaml.safe_load(site.config_file.read_text())
-    assert config["plugins"] == ["search", "bkm"] and config["theme"]["language"] == "id"
+    assert config["plugins"] == ["bkm"] and config["theme"]["language"] == "id"
 
 
 def test_each_make_site_call_gets_its_own_directory(make_site):

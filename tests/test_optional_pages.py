@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import MINIMAL_BKM, REPO, demo_programmes, html, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, REPO, demo_programmes, html, minimal_programme, minimal_report, search_index
 from conftest import load_yaml as load
 
 DATA = REPO / "data"
@@ -80,10 +79,7 @@ def test_milestones_and_stories_link_their_programmes(demo_site):
     titles = [h.get_text(strip=True).rstrip("¶") for h in page.select('[data-bkm="milestones"] h3')]
     newest_first = sorted(achievements["milestones"], key=lambda m: m["date"], reverse=True)
     assert titles == [m["title"] for m in newest_first]
-    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    searchable = " ".join(
-        doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("capaian/")
-    )
+    searchable = search_index(demo_site)["/capaian/"]["content"]
     assert all(m["title"] in searchable for m in achievements["milestones"])
     stories = page.select('[data-bkm="stories"] li')
     assert len(stories) == len(achievements["stories"])

@@ -69,6 +69,9 @@ def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
     try:
         first = wait_for(url, lambda soup: "Perbaikan Jalan Lingkungan" in soup.get_text(), server, "the first build")
         assert first.find("h1")
+        assert first.select_one("header .bkm-search input[aria-label]"), "the search box is served too"
+        entry = fetch(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json")
+        assert entry and '"id"' in entry, "mkdocs serve must serve the Pagefind index it built"
 
         programme_file.write_text(
             yaml.safe_dump(minimal_programme(title="Pavingisasi Gang Mawar"), sort_keys=False, allow_unicode=True),

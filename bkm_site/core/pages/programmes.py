@@ -67,6 +67,10 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                 in_nav=False,
                 image=p.cover,
                 meta=WIDE,
+                filters={
+                    t("search.filter.sector"): t(f"sector.{p.sector}"),
+                    t("search.filter.status"): t(f"status.{p.status}"),
+                },
                 context={
                     "programme": p,
                     "split": DETAILS_MARKER,

@@ -82,6 +82,7 @@ def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
                     "report.description", period=fmt.period(r.period), closing=fmt.rupiah(r.computed_closing)
                 ),
                 in_nav=False,
+                filters={t("search.filter.year"): str(r.period.start.year)},
                 context={
                     "report": r,
                     "report_title": title,

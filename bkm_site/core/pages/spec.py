@@ -33,6 +33,8 @@ class PageSpec:
     meta: dict[str, Any] = field(default_factory=dict)
     """More front matter (e.g. Material's ``hide``); the editor's own front matter wins."""
     context: dict[str, Any] = field(default_factory=dict)
+    filters: dict[str, str] = field(default_factory=dict)
+    """Search filters of the page (name -> value), both in the site's language."""
 
     def markdown(self, editor_text: str = "", editor_meta: dict | None = None) -> str:
         """The page's source: front matter, generated body, then the editor's own text."""

@@ -1,0 +1,76 @@
+"""Site search by Pagefind: indexed from the finished HTML after the build, in the page's language.
+
+Material's header shows ``partials/search.html`` only while a plugin named
+``material/search`` is enabled. bkm-site's partial is the Pagefind box, so a
+small stand-in takes that name; Material's own search plugin, if a site still
+lists ``- search``, is switched off, so no lunr index is written or downloaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+log = logging.getLogger("mkdocs.plugins.bkm")
+
+SLOT = "material/search"
+BUNDLE_DIR = "pagefind"
+IGNORED = ".headerlink, .bkm-poster"
+"""Inside the indexed content but not for reading: heading permalinks (¶), the print-only poster."""
+TIMEOUT = 300  # seconds
+
+
+class _SlotConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+
+
+class SearchSlot(BasePlugin[_SlotConfig]):
+    """Holds Material's search plugin name so its header includes bkm-site's search box; does no work."""
+
+
+def take_search_slot(config: MkDocsConfig) -> None:
+    current = config.plugins.get(SLOT)
+    if isinstance(current, SearchSlot):
+        return
+    if current is not None:
+        # Its events stay registered; disabled, each returns at once.
+        current.config.enabled = False
+        log.info("bkm-site: pencarian situs memakai Pagefind; '- search' di plugins mkdocs.yml tidak diperlukan lagi.")
+    slot = SearchSlot()
+    slot.load_config({})
+    config.plugins[SLOT] = slot
+
+
+def build_index(site_dir: Path) -> None:
+    """Index every page that marks its content ``data-pagefind-body`` and write the bundle to ``pagefind/``."""
+    try:
+        from pagefind_bin import get_executable
+
+        executable = get_executable()
+    except (ImportError, FileNotFoundError) as err:
+        raise PluginError(
+            "Program pencarian Pagefind tidak ditemukan. Pasang ulang bkm-site: pip install --force-reinstall bkm-site"
+        ) from err
+    command = [
+        str(executable),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE_DIR,
+        "--exclude-selectors",
+        IGNORED,
+        "--quiet",
+    ]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise PluginError(f"Indeks pencarian (Pagefind) gagal dibuat: {err}") from err
+    if run.returncode != 0:
+        raise PluginError(f"Indeks pencarian (Pagefind) gagal dibuat:\n{run.stdout}{run.stderr}")
