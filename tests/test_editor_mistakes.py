@@ -103,6 +103,26 @@ EXACT = [
         'Nilai uang ditulis sebagai teks ("1,250,000"); yang diminta angka Rupiah tanpa "Rp", titik, atau koma.',
         "Tulis 1250000 saja.",
     ),
+    Exact(
+        "money-thousands-dot-round",
+        {JALAN: prog(("planned: 12500000", "planned: 45.000"))},
+        JALAN,
+        15,
+        12,
+        "funding › #2 › planned",
+        "Nilai uang 45.000 terbaca sebagai angka desimal; titik sebagai pemisah ribuan tidak dipakai di sini.",
+        "Tulis 45000 (tanpa titik).",
+    ),
+    Exact(
+        "period-year-zero",
+        {LAPORAN: report(("period: 2025", "period: '0000'"))},
+        LAPORAN,
+        1,
+        9,
+        "period",
+        'Periode "0000" tidak dikenali.',
+        "Tulis tahun (2025), triwulan (2025-Q3) atau bulan (2025-03).",
+    ),
     # --- invisible and typographic characters ---------------------------------------------------
     Exact(
         "no-break-space-indent",
@@ -416,6 +436,23 @@ def test_yaml_11_words_and_leading_zeros_read_as_yaml_12(make_site):
     data = load_site(site.path / "data", site.path / "content", site.path)
     assert data.programmes["jalan"].location == "on"
     assert data.programmes["jalan"].beneficiaries.households == 85
+
+
+def test_what_the_schema_accepts_the_loader_reads(make_site):
+    """A lower-case quarter and a date without leading zeros: VS Code's schema and the build both take them."""
+    site = make_site(
+        programmes={"jalan": prog(("start: 2025-03-01", "start: 2025-3-1"))},
+        reports={
+            "2025-q3": report(
+                ("period: 2025", "period: 2025-q3"),
+                ("- date: 2025-01-15", "- date: 2025-7-15"),
+                ("- date: 2025-02-03", "- date: 2025-8-3"),
+            )
+        },
+    )
+    data = load_site(site.path / "data", site.path / "content", site.path)
+    assert str(data.programmes["jalan"].start) == "2025-03-01"
+    assert str(data.reports["2025-q3"].period) == "2025-Q3"
 
 
 def test_suggestion_only_when_close_and_existing(make_site):

@@ -116,6 +116,7 @@ def _money(value: Any) -> int:
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 DATE_HINT = "Tulis TAHUN-BULAN-TANGGAL, misalnya 2025-03-01."
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def _date(value: Any) -> date:
@@ -125,6 +126,12 @@ def _date(value: Any) -> date:
     text = value.strip() if isinstance(value, str) else ""
     if m := ISO_DATE.fullmatch(text):
         year, month, day = (int(g) for g in m.groups())
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise PydanticCustomError(
+                "date_year",
+                'Tahun pada tanggal "{value}" harus antara {first} dan {last}.',
+                {"value": text, "first": FIRST_YEAR, "last": LAST_YEAR, "hint": DATE_HINT},
+            )
         if not 1 <= month <= 12:
             raise PydanticCustomError(
                 "date_impossible",
@@ -158,11 +165,28 @@ def _date(value: Any) -> date:
     )
 
 
-Date = Annotated[date, BeforeValidator(_date), Field(json_schema_extra={"examples": ["2025-03-01"]})]
+_LEAP_YEAR = r"(?:(?:19|2\d)(?:0[48]|[2468][048]|[13579][26])|2[048]00)"
+DATE_PATTERN = (
+    r"^\s*(?:(?:19|2\d)\d{2}-(?:(?:0?[13578]|1[02])-(?:0?[1-9]|[12]\d|3[01])|(?:0?[469]|11)-(?:0?[1-9]|[12]\d|30)"
+    r"|0?2-(?:0?[1-9]|1\d|2[0-8]))|" + _LEAP_YEAR + r"-0?2-29)\s*$"
+)
+"""The dates :func:`_date` accepts, as a JSON Schema pattern: real calendar days of 1900-2999, 2025-7-1 too."""
+
+
+def _date_schema(schema: dict) -> None:
+    schema.pop("format", None)  # "date" would refuse 2025-7-1, which the loader reads
+    schema.update(pattern=DATE_PATTERN, examples=["2025-03-01"])
+
+
+Date = Annotated[date, BeforeValidator(_date), Field(json_schema_extra=_date_schema)]
 """A calendar date written ``YYYY-MM-DD`` (text or a YAML date)."""
 
 
-Money = Annotated[int, BeforeValidator(_money), Field(json_schema_extra={"minimum": 0, "examples": [75000000]})]
+Money = Annotated[
+    int,
+    BeforeValidator(_money),
+    Field(json_schema_extra={"minimum": 0, "maximum": MAX_MONEY, "examples": [75000000]}),
+]
 """Whole Rupiah as a non-negative integer; never a float, never formatted text."""
 
 
@@ -187,7 +211,9 @@ def _count(value: Any) -> int:
     return value
 
 
-Count = Annotated[int, BeforeValidator(_count), Field(json_schema_extra={"minimum": 0, "examples": [85]})]
+Count = Annotated[
+    int, BeforeValidator(_count), Field(json_schema_extra={"minimum": 0, "maximum": MAX_COUNT, "examples": [85]})
+]
 """A number of people, households, borrowers..."""
 
 
@@ -320,13 +346,15 @@ class Period:
     kind: Literal["year", "quarter", "month"]
     text: str
 
-    PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+    PATTERN = r"^\s*(19|2\d)\d{2}(-[Qq][1-4]|-(0[1-9]|1[0-2]))?\s*$"
 
     @classmethod
     def parse(cls, value: Any) -> Period:
         if isinstance(value, Period):
             return value
         text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        if not re.match(r"(19|2\d)\d{2}(?!\d)", text):
+            text = ""  # year 0000 or 0199: no calendar for it
         if m := re.fullmatch(r"(\d{4})", text):
             year = int(m[1])
             return cls(date(year, 1, 1), date(year, 12, 31), "year", text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, RootModel, field_validator
+from pydantic import Field, RootModel
 
 from .common import AssetPath, DataModel, Date, Money, Sector, Slug
 from .profile import Url
@@ -75,9 +75,3 @@ class Achievements(DataModel):
     stories: list[Story] = Field(
         default_factory=list, description="Kisah warga; nama panggilan saja. / Residents' stories; first names only."
     )
-
-    @field_validator("milestones", "stories", mode="before")
-    @classmethod
-    def _nothing_yet(cls, value: object) -> object:
-        """``stories:`` with every entry still commented out means none yet."""
-        return [] if value is None else value
