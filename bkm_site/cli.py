@@ -43,8 +43,13 @@ def check(site_dir: Path) -> int:
         return 1
     site = plugin.site
     print(
-        f"Data {site.profile.name} benar: {len(site.programmes)} program, {len(site.reports)} laporan, "
-        f"{len(site.partners)} mitra. Siap dibangun."
+        plugin.t(
+            "cli.check_ok",
+            name=site.profile.name,
+            programmes=len(site.programmes),
+            reports=len(site.reports),
+            partners=len(site.partners),
+        )
     )
     return 0
 

@@ -40,7 +40,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.language = site_language(config)
         self.fmt = Formatter(self.language)
         self.t = catalogue(self.language)
-        self.data_dir = data_dir(config, self.config.data_dir)
+        self.data_dir = data_dir(config, self.config.data_dir, self.t)
         photos = Photos(Path(config.docs_dir), cache_dir(config, self.config.cache_dir))
         try:
             self.site = load_site(
@@ -98,11 +98,8 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         return watch_data(server, self.data_dir)
 
 
-def data_dir(config: MkDocsConfig, option: str) -> Path:
+def data_dir(config: MkDocsConfig, option: str, t) -> Path:
     path = Path(config.config_file_path).parent / option
     if not path.is_dir():
-        raise PluginError(
-            f"Folder data '{option}' tidak ditemukan di samping mkdocs.yml ({path}). "
-            "Buat folder itu berisi bkm.yml, atau atur plugins: - bkm: data_dir: <folder>."
-        )
+        raise PluginError(t("plugin.no_data_dir", option=option, path=path))
     return path

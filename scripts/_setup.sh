@@ -3,6 +3,9 @@
 # Idempotent and fast once done: pip runs only when pyproject.toml changed.
 set -euo pipefail
 
+# Material's English end-of-life notice would open every build log.
+export NO_MKDOCS_2_WARNING=1
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 

@@ -5,5 +5,4 @@
 # benchmarks/RESULTS.md. Takes several minutes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"   # also cds to the repo root
-export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python benchmarks/run.py "$@"

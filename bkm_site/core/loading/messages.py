@@ -15,27 +15,22 @@ from .problems import Problem
 from .yamlfile import YamlDoc
 
 _TYPE_WORDS = {
-    "string_type": (
-        "Harus berupa teks.",
-        'Tulis teksnya; jika berupa angka atau diawali 0, apit dengan tanda kutip, misalnya "0812".',
-    ),
-    "int_type": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
-    "int_parsing": ("Harus bilangan bulat.", "Tulis angka tanpa titik, koma, atau satuan, misalnya 85."),
-    "int_from_float": ("Harus bilangan bulat, tanpa angka di belakang koma.", "Bulatkan, misalnya 85."),
-    "int_parsing_size": (
-        "Harus bilangan bulat yang wajar.",
-        "Tulis angka tanpa titik, koma, atau satuan, misalnya 85.",
-    ),
-    "float_type": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
-    "float_parsing": ("Harus angka.", "Tulis angka dengan titik sebagai tanda desimal, misalnya 220 atau 12.5."),
-    "bool_type": ("Harus true (ya) atau false (tidak).", "Tulis true atau false."),
-    "bool_parsing": ("Harus true (ya) atau false (tidak).", "Tulis true atau false."),
-    "list_type": ("Harus berupa daftar.", "Tulis tiap isi daftar di baris sendiri, diawali '- '."),
-    "dict_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
-    "model_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
-    "model_attributes_type": ("Harus berupa kumpulan 'nama: nilai'.", "Lihat contoh di dokumentasi format data."),
-    "finite_number": ("Harus angka biasa, bukan tak hingga (.inf) atau .nan.", "Tulis angkanya, misalnya 220."),
+    "string_type": "type.text",
+    "int_type": "type.int",
+    "int_parsing": "type.int",
+    "int_from_float": "type.int",
+    "int_parsing_size": "type.int",
+    "float_type": "type.number",
+    "float_parsing": "type.number",
+    "finite_number": "type.number",
+    "bool_type": "type.bool",
+    "bool_parsing": "type.bool",
+    "list_type": "type.list",
+    "dict_type": "type.mapping",
+    "model_type": "type.mapping",
+    "model_attributes_type": "type.mapping",
 }
+"""pydantic's error type → the catalogue's message (``<key>``) and hint (``<key>.hint``)."""
 YAML11_BOOLS = {w: w in ("yes", "y", "on", "true") for w in ("yes", "no", "y", "n", "on", "off", "true", "false")}
 """Words YAML 1.1 read as booleans; YAML 1.2 (VS Code, and this loader) reads them as text."""
 _GENERIC_HINT = "Bandingkan dengan contoh di dokumentasi format data."
@@ -62,24 +57,21 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
     value = error.get("input")
     written = _short(doc.raw.get(loc))
     if kind == "missing":
-        return doc.problem(loc, "Kolom wajib ini belum diisi.", f"Tambahkan baris '{loc[-1]}: ...' di tempat ini.")
+        return doc.problem(loc, doc.say("field.missing"), doc.say("field.missing.hint", name=loc[-1]))
     if kind == "extra_forbidden":
-        return doc.problem(loc, f"Nama kolom '{loc[-1]}' tidak dikenal.", _did_you_mean(model, loc), key=True)
+        return doc.problem(loc, doc.say("field.unknown", name=loc[-1]), _did_you_mean(model, loc, doc), key=True)
     if kind == "literal_error":
         allowed = [str(a) for a in _literal_choices(model, loc)]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
-        hint = f"Tulis salah satu: {', '.join(allowed)}." + (f" Mungkin maksudnya {close[0]}?" if close else "")
+        choices = ", ".join(allowed)
+        hint = doc.say("field.choice.hint", choices=choices) + (
+            doc.say("field.choice.close", name=close[0]) if close else ""
+        )
         if value is None:
-            return doc.problem(loc, "Kolom ini kosong.", hint)
-        return doc.problem(
-            loc, f'"{written or value}" bukan pilihan yang tersedia. Pilihan: {", ".join(allowed)}.', hint
-        )
+            return doc.problem(loc, doc.say("field.empty"), hint)
+        return doc.problem(loc, doc.say("field.choice", value=written or value, choices=choices), hint)
     if value is None and kind in _TYPE_WORDS:
-        return doc.problem(
-            loc,
-            "Kolom ini kosong. " + _TYPE_WORDS[kind][0],
-            "Isi nilainya setelah titik dua, atau hapus barisnya bila tidak wajib.",
-        )
+        return doc.problem(loc, doc.say("field.empty") + " " + doc.say(_TYPE_WORDS[kind]), doc.say("field.empty.hint"))
     if kind == "money_float" and written and THOUSANDS.fullmatch(written):
         return doc.problem(
             loc,
@@ -95,13 +87,15 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _bounds(model, loc)
         span = (
-            f"antara {low} dan {high}"
+            doc.say("field.span.between", low=low, high=high)
             if low is not None and high is not None
-            else f"minimal {ctx.get('ge', ctx.get('gt'))}"
+            else doc.say("field.span.min", low=ctx.get("ge", ctx.get("gt")))
             if high is None
-            else f"paling banyak {high}"
+            else doc.say("field.span.max", high=high)
         )
-        return doc.problem(loc, f"Nilai {value} di luar batas: harus {span}.", f"Tulis angka {span}.")
+        return doc.problem(
+            loc, doc.say("field.out_of_range", value=value, span=span), doc.say("field.out_of_range.hint", span=span)
+        )
     if kind == "bool_type" and isinstance(value, str) and value.strip().lower() in YAML11_BOOLS:
         answer = "true" if YAML11_BOOLS[value.strip().lower()] else "false"
         return doc.problem(loc, doc.say("yaml.bool_word", value=value), doc.say("yaml.bool_word.hint", answer=answer))
@@ -110,9 +104,8 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
         values = {"length": len(value.strip()), "limit": ctx.get("max_length")}
         return doc.problem(loc, doc.say(topic, **values), doc.say(topic + ".hint", **values))
     if kind in _TYPE_WORDS:
-        message, hint = _TYPE_WORDS[kind]
-        shown = f" (tertulis: {written})" if written else ""
-        return doc.problem(loc, message + shown, hint)
+        shown = doc.say("field.written", value=written) if written else ""
+        return doc.problem(loc, doc.say(_TYPE_WORDS[kind]) + shown, doc.say(_TYPE_WORDS[kind] + ".hint"))
     if "hint" in ctx:
         return doc.problem(loc, error["msg"], ctx["hint"])
     return doc.problem(loc, f"Nilai ini tidak sesuai format data ({error['msg']}).", _GENERIC_HINT)
@@ -192,13 +185,13 @@ def _closest_field(model: type[BaseModel], loc: tuple) -> str | None:
     return close[0] if close else None
 
 
-def _did_you_mean(model: type[BaseModel], loc: tuple) -> str:
+def _did_you_mean(model: type[BaseModel], loc: tuple, doc: YamlDoc) -> str:
     known = _known_fields(model, loc[:-1])
     if close := _closest_field(model, loc):
-        return f"Mungkin maksudnya '{close}'?"
+        return doc.say("field.did_you_mean", name=close)
     if known:
-        return "Nama kolom yang dikenal di sini: " + ", ".join(known) + "."
-    return "Hapus kolom ini."
+        return doc.say("field.known", names=", ".join(known))
+    return doc.say("field.drop")
 
 
 def _literal_choices(model: type[BaseModel], loc: tuple) -> tuple:
