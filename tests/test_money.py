@@ -295,6 +295,14 @@ def test_money_blocks_say_data_per_their_latest_entry(demo_site):
         day = format_date(latest_of(slug, p), "long", locale="id")
         assert text(page.select_one(".bkm-fundbox .bkm-asof")) == f"Data per {day}", slug
         assert text(page.select_one(".bkm-poster .bkm-asof")) == f"Data per {day}", slug
+    index = html(demo_site / "program")
+    for slug, p in programmes.items():
+        card = index.select_one(f'.bkm-card__title a[href="{slug}/"]').find_parent("article")
+        dated = card.select_one(".bkm-asof")
+        day = latest_of(slug, p)
+        assert (text(dated) if dated else None) == (
+            f"Data per {format_date(day, 'long', locale='id')}" if day else None
+        )
     latest = max(day for slug, p in programmes.items() if (day := latest_of(slug, p)))
     home = html(demo_site)
     assert text(home.select_one(".bkm-figures .bkm-asof")) == f"Data per {format_date(latest, 'long', locale='id')}"
