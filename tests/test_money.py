@@ -190,7 +190,9 @@ def test_cards_use_the_money_words(make_site):
     from bkm_site.core.strings import catalogue
     from bkm_site.media.cards import site_cards
 
-    done = minimal_programme(status="completed", end=date(2025, 6, 30), progress=100, spent=84_450_000)
+    done = minimal_programme(
+        title="Paving RT 01", status="completed", end=date(2025, 6, 30), progress=100, spent=84_450_000
+    )
     site = make_site(programmes={"jalan": minimal_programme(), "selesai": done})
     loaded = load_site(site.path / "data", site.path / "content", site.path)
     cards = site_cards(loaded, catalogue("id"), Formatter("id"))
@@ -260,7 +262,9 @@ def test_plan_counts_items_of_planned_programmes_as_not_started(make_site):
             {"id": "pjm-c", "title": "Posbindu", "sector": "sosial", "year": 2026, "budget": 10_000_000},
         ],
     }
-    later = minimal_programme(status="planned", start=date(2026, 3, 1), plan_item="pjm-b", progress=0, updates=[])
+    later = minimal_programme(
+        title="Lampu RW 06", status="planned", start=date(2026, 3, 1), plan_item="pjm-b", progress=0, updates=[]
+    )
     site = make_site(
         programmes={"jalan": minimal_programme(plan_item="pjm-a"), "lampu": later},
         plan=plan,
