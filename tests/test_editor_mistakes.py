@@ -546,3 +546,48 @@ def test_fuzzed_demo_files_raise_only_data_errors(make_site):
                 target.write_text(BKM, encoding="utf-8")
         tried += 1
     assert tried == 400
+
+
+# --- the guide -----------------------------------------------------------------------------------
+
+
+def guide() -> str:
+    from conftest import REPO
+
+    return (REPO / "bkm_site/scaffold/content/panduan/index.md").read_text(encoding="utf-8")
+
+
+def test_the_guide_covers_every_task_an_editor_has():
+    text = guide()
+    for words in (
+        "data/partners.yml",
+        "data/achievements.yml",
+        "milestones",
+        "stories",
+        "data/plan.yml",
+        "plan_item",
+        "data/bkm.yml",
+        "Mengganti nama atau menghapus program",
+        "Delete file",
+        "`drainase-rw02/catatan.md`",
+        "HEIC",
+        "25 MB",
+        "Gaya satu baris `{ }` dan jebakannya",
+        "baris 12, karakter 5",
+        "Summary (English)",
+    ):
+        assert words in text, words
+    assert "kolom (posisi" not in text
+
+
+def test_the_guides_yaml_examples_read_without_a_problem():
+    import re
+
+    from bkm_site.core.loading.yamlfile import parse_yaml
+
+    blocks = re.findall(r"```yaml\n(.*?)```", guide(), flags=re.S)
+    assert len(blocks) >= 8
+    for block in blocks:
+        doc, problems = parse_yaml(block, "panduan")
+        assert doc is not None and not problems, (block, problems)
+        assert not doc.splits, block

@@ -124,10 +124,10 @@ def test_the_guide_is_a_page_of_the_new_site(built):
 
 def test_the_guide_quotes_real_error_messages():
     """Each message in the guide's table is (the fixed part of) a message the loader really writes."""
-    sources = "".join(
-        path.read_text(encoding="utf-8")
-        for path in [*(REPO / "bkm_site").rglob("*.py"), REPO / "bkm_site" / "core" / "i18n" / "id.yml"]
-    )
+    from bkm_site.core.strings import catalogue
+
+    sources = "".join(path.read_text(encoding="utf-8") for path in (REPO / "bkm_site").rglob("*.py"))
+    sources += "\n".join(text.replace("{{", "{").replace("}}", "}") for text in catalogue("id").values())
     guide = (SCAFFOLD / "content" / "panduan" / "index.md").read_text(encoding="utf-8")
     table = guide[guide.index("| Pesan |") :]
     rows = [line.split("|")[1].strip() for line in table.splitlines()[2:] if line.startswith("|")]
