@@ -262,3 +262,50 @@ def test_without_site_url_cards_are_relative_and_there_is_no_qr(make_site):
         assert (out / "program/jalan-rt03" / meta["content"]).resolve().is_file()
     assert page.select_one(".bkm-poster") is not None
     assert page.select_one(".bkm-poster svg") is None
+
+
+# --- worker processes --------------------------------------------------------------
+
+
+@pytest.fixture
+def pools(monkeypatch):
+    """The worker pools the media step starts, recorded (same pool otherwise)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import bkm_site.media
+
+    started = []
+
+    class Recorded(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(kwargs.get("mp_context"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(bkm_site.media, "ProcessPoolExecutor", Recorded)
+    return started
+
+
+def test_a_cached_rebuild_starts_no_worker_and_qr_codes_are_drawn_inline(make_site, pools):
+    site = photo_site(make_site, mkdocs={"site_url": "https://bkm.example.org/"})
+    site.build_inprocess()
+    assert pools == [None], "the first build encodes photos and cards in one pool, with the platform's start method"
+
+    out = site.build_inprocess()
+    assert pools == [None], "everything is cached: no worker process is started"
+    qr = html(out / "program/jalan-rt03").select_one(".bkm-poster svg")
+    assert qr is not None and qr.find("title").get_text() , "the poster still has its QR code"
+
+
+def test_media_work_runs_in_spawned_workers(make_site, monkeypatch):
+    """macOS and Windows start workers with spawn: every job and its arguments must survive pickling."""
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import bkm_site.media
+
+    spawn = functools.partial(ProcessPoolExecutor, mp_context=multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(bkm_site.media, "ProcessPoolExecutor", spawn)
+    out = photo_site(make_site).build_inprocess()
+    assert list((out / "assets/bkm/cards").glob("*.jpg"))
+    assert {p.suffix for p in out.rglob("cover-*")} == {".webp", ".jpg"}

@@ -2,15 +2,15 @@
 
 ``Media`` is one build's media work; the plugin calls it from its events:
 ``on_files`` checks the data's photos, leaves camera originals out and starts
-encoding photos and drawing cards in worker processes, so that work runs
-beside MkDocs' page rendering; ``on_env`` gives templates their functions;
+encoding photos and drawing cards in worker processes (only when something is
+not cached yet), so that work runs beside MkDocs' page rendering; ``on_env``
+gives templates their functions (QR codes are drawn inline, as pages ask);
 ``on_post_build`` waits for the workers and copies the results into the site
 (only a successful build gets there, so nothing is written from bad data).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -55,16 +55,12 @@ class Media:
         self.page_cards = cards.cards_by_page(site)
         self.pool: ProcessPoolExecutor | None = None
         self.jobs: list[Future] = []
-        self.qr_job: Future | None = None
-        self.qr_codes: dict[str, str] | None = None
 
     def on_files(self, files: Files) -> None:
         photos = sorted(data_photos(self.site))
         todo = self.read_photos(photos)
         unpublish_originals(files, set(photos))
-        poster_pages = [files.get_file_from_path(uri) for uri in self.page_cards]
-        addresses = [qr.page_address(self.site_url, f.url) for f in poster_pages if f is not None]
-        self.start(todo, [a for a in addresses if a])
+        self.start(todo)
 
     def read_photos(self, photos: list[str]) -> dict:
         """The photos still to encode, each checked to decode, before any page is written.
@@ -85,19 +81,19 @@ class Media:
             raise PluginError("\n".join([*broken, "→ " + self.t("photo.unreadable.hint")]))
         return todo
 
-    def start(self, todo: dict, addresses: list[str]) -> None:
-        """QR codes of the poster pages, then the photo variants and the cards not cached yet, in worker processes."""
+    def start(self, todo: dict) -> None:
+        """Encode the photo variants and draw the cards not cached yet, in worker processes.
+
+        The pool uses the platform's default start method (fork is unsafe on
+        macOS and in a threaded ``mkdocs serve``), and starts only when there is
+        work: a rebuild with everything cached starts no process.
+        """
         missing_cards = {
             name: card for name, card in self.cards.items() if not (self.cache_dir / "cards" / card.file_name).is_file()
         }
-        if not todo and not missing_cards and not addresses:
+        if not todo and not missing_cards:
             return
-        methods = multiprocessing.get_all_start_methods()
-        self.pool = ProcessPoolExecutor(
-            WORKERS, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None)
-        )
-        if addresses:
-            self.qr_job = self.pool.submit(qr.qr_svgs, addresses, self.t("poster.qr_label"))
+        self.pool = ProcessPoolExecutor(WORKERS)
         self.jobs = [
             self.pool.submit(encode, original, variants, self.photos.cache_dir) for original, variants in todo.items()
         ]
@@ -137,15 +133,7 @@ class Media:
         def page_qr(context, page=None) -> Markup:
             """An SVG QR code of the page's public address; empty without ``site_url``."""
             address = page_address(context, page)
-            if not address:
-                return Markup("")
-            if self.qr_codes is None:
-                self.qr_codes = self.qr_job.result() if self.qr_job else {}
-            return (
-                Markup(self.qr_codes[address])
-                if address in self.qr_codes
-                else qr.qr_svg(address, self.t("poster.qr_label"))
-            )
+            return qr.qr_svg(address, self.t("poster.qr_label")) if address else Markup("")
 
         return {"picture": picture, "og_image": og_image, "page_address": page_address, "page_qr": page_qr}
 

@@ -23,9 +23,4 @@ def qr_svg(address: str, label: str) -> Markup:
     return Markup(code.svg_inline(scale=1, border=2, omitsize=True, svgclass="bkm-qr", lineclass=None, title=label))
 
 
-def qr_svgs(addresses: list[str], label: str) -> dict[str, str]:
-    """Many codes at once, for a worker process (plain strings travel between processes)."""
-    return {address: str(qr_svg(address, label)) for address in addresses}
-
-
 MASK = 0
