@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .core.formatting import LANGUAGES
 from .core.markdown_safe import SafeLinksExtension
@@ -27,13 +28,9 @@ def site_language(config: MkDocsConfig) -> str:
     """``theme.language`` when the site sets it to id or en; Bahasa Indonesia otherwise.
 
     Material defaults to English, so an unset language must be told apart from
-    ``en``: only the raw user configuration knows.
+    ``en``: only the site's own mkdocs.yml knows.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        raw = [c.get("theme") for c in getattr(config, "user_configs", [])]
-    asked = next((t.get("language") for t in reversed(raw) if isinstance(t, dict) and t.get("language")), None)
-    language = asked or "id"
+    language = asked_language(config) or "id"
     if language not in LANGUAGES:
         raise PluginError(
             f"bkm-site tersedia dalam bahasa Indonesia (id) dan Inggris (en), bukan '{language}'. "
@@ -41,6 +38,21 @@ def site_language(config: MkDocsConfig) -> str:
         )
     config.theme["language"] = language
     return language
+
+
+def asked_language(config: MkDocsConfig) -> str | None:
+    """The ``theme.language`` written in mkdocs.yml (and the files it INHERITs), read as MkDocs reads it.
+
+    A configuration made in Python, without a file, has no unset language to tell
+    apart: its theme's language is taken as written.
+    """
+    path = config.config_file_path
+    if not path or not os.path.isfile(path):
+        return config.theme.get("language")
+    with open(path, "rb") as file:
+        raw = yaml_load(file, loader=get_yaml_loader(config=config))
+    theme = raw.get("theme") if isinstance(raw, dict) else None
+    return (theme.get("language") or None) if isinstance(theme, dict) else None
 
 
 def install_theme(config: MkDocsConfig) -> None:

@@ -100,6 +100,29 @@ def test_site_language_defaults_to_indonesian(make_site, theme, lang, home):
     assert home in [a.get_text(strip=True) for a in page.select(".md-nav__link")]
 
 
+@pytest.mark.parametrize(
+    ("base", "lang"),
+    [("theme:\n  name: material\n  language: en\n", "en"), ("theme:\n  name: material\n", "id")],
+    ids=["inherited-en", "inherited-unset"],
+)
+def test_language_written_in_an_inherited_file_counts(make_site, base, lang):
+    """mkdocs.yml may INHERIT its theme from another file: the language is read as MkDocs reads it."""
+    site = make_site(
+        mkdocs="INHERIT: base.yml\nsite_name: BKM Maju Bersama\ndocs_dir: content\nplugins: [search, bkm]\n"
+    )
+    (site.path / "base.yml").write_text(base, encoding="utf-8")
+    assert html(site.build_inprocess()).html["lang"] == lang
+
+
+def test_language_from_the_environment(make_site, monkeypatch):
+    monkeypatch.setenv("BKM_LANGUAGE", "en")
+    site = make_site(
+        mkdocs="site_name: BKM Maju Bersama\ndocs_dir: content\n"
+        "theme:\n  name: material\n  language: !ENV [BKM_LANGUAGE, id]\nplugins: [search, bkm]\n"
+    )
+    assert html(site.build_inprocess()).html["lang"] == "en"
+
+
 def test_unsupported_language_is_a_plain_error(make_site):
     run = make_site(mkdocs={"theme": {"name": "material", "language": "fr"}}).build()
     assert run.returncode != 0 and "Traceback" not in run.output
