@@ -1,3 +1,3 @@
 """bkm-site: MkDocs plugin and theme for a BKM's campaign and transparency website."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -2,8 +2,9 @@
 
 The template lives in ``bkm_site/scaffold/`` (package data). Names starting with
 ``dot-`` become dotfiles (``dot-github`` → ``.github``), so no packaging glob has
-to match hidden files. Generated on top: ``requirements.txt`` pinning this
-version, and ``schema/`` with the JSON Schemas the data files' modelines name.
+to match hidden files. Generated on top: ``requirements.txt`` asking for this
+version or a later fix of it, and ``schema/`` with the JSON Schemas the data
+files' modelines name.
 """
 
 from __future__ import annotations
@@ -35,8 +36,13 @@ def new_site(target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = _copy_tree(resources.files("bkm_site") / "scaffold", target)
     requirements = target / "requirements.txt"
-    requirements.write_text(f"bkm-site=={__version__}\n", encoding="utf-8")
+    requirements.write_text(f"{requirement()}\n", encoding="utf-8")
     return sorted([*written, requirements, *write_schemas(target / SCHEMA_DIR)])
+
+
+def requirement() -> str:
+    """``bkm-site~=X.Y.Z``: the version that made the site, or a later fix of it."""
+    return f"bkm-site~={__version__}"
 
 
 def _copy_tree(source: Traversable, target: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_TIMEOUT, REPO, Site, html
+from conftest import BUILD_TIMEOUT, PYTHON, REPO, Site, html
 
 import bkm_site
 from bkm_site.core.editor_schema import editor_schemas
@@ -29,7 +29,7 @@ def heading(tag) -> str:
 
 def bkm_site_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bkm_site", *args], cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT
+        [*PYTHON, "-m", "bkm_site", *args], cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT
     )
 
 
@@ -72,8 +72,20 @@ def test_new_site_has_every_part_ready_to_push(new_site):
     assert list((new_site / "data" / "programmes").glob("*.yml"))
     assert list((new_site / "data" / "reports").glob("*.yml"))
     assert not list(new_site.rglob("dot-*")), "dot- names must become dotfiles"
-    assert (new_site / "requirements.txt").read_text(encoding="utf-8").strip() == f"bkm-site=={bkm_site.__version__}"
+    assert (new_site / "requirements.txt").read_text(encoding="utf-8").strip() == f"bkm-site~={bkm_site.__version__}"
     assert "site/" in (new_site / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_requirements_accept_fixes_of_this_version_only(new_site):
+    """A new site installs the release that made it or a later fix, never the next minor release."""
+    from packaging.requirements import Requirement
+
+    requirement = Requirement((new_site / "requirements.txt").read_text(encoding="utf-8").strip())
+    major, minor, patch = (int(n) for n in bkm_site.__version__.split("."))
+    assert requirement.name == "bkm-site"
+    assert requirement.specifier.contains(bkm_site.__version__)
+    assert requirement.specifier.contains(f"{major}.{minor}.{patch + 1}")
+    assert not requirement.specifier.contains(f"{major}.{minor + 1}.0")
 
 
 def test_new_site_checks_and_builds_strict(built, new_site):
@@ -92,7 +104,7 @@ def test_the_site_address_comes_from_the_pages_workflow(built, new_site, tmp_pat
     assert html(built).find("link", rel="canonical") is None
     address = "https://bkm-contoh.github.io/situs-bkm/"
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        [*PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
         cwd=new_site,
         capture_output=True,
         text=True,
