@@ -42,6 +42,8 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 BUILD_TIMEOUT = 300  # seconds; a hung build must fail, not stall CI
+PYTHON = (sys.executable, "-W", "error::DeprecationWarning")
+"""Python for the commands the tests run as a user would: a deprecated API in use fails them."""
 
 
 def pytest_configure(config):
@@ -210,7 +212,7 @@ class Site:
 
     def _run(self, *args: str) -> Run:
         proc = subprocess.run(
-            [sys.executable, *args],
+            [*PYTHON, *args],
             cwd=self.path,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

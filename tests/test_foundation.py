@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, html, minimal_programme, minimal_report
+from conftest import PYTHON, REPO, html, minimal_programme, minimal_report
 
 
 def test_package_registers_plugin_and_command():
@@ -80,7 +80,7 @@ def test_demo_builds_strict_without_warnings(demo_site, tmp_path):
     root = demo_site.parent
     proc = subprocess.run(
         [
-            sys.executable,
+            *PYTHON,
             "-m",
             "mkdocs",
             "build",
@@ -103,7 +103,7 @@ def test_demo_builds_strict_without_warnings(demo_site, tmp_path):
 @pytest.mark.parametrize("target", ["", "mkdocs.yml"], ids=["folder", "config-file"])
 def test_check_passes_the_demo(target):
     proc = subprocess.run(
-        [sys.executable, "-m", "bkm_site", "check", str(REPO / target)], capture_output=True, text=True, timeout=120
+        [*PYTHON, "-m", "bkm_site", "check", str(REPO / target)], capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stderr
     counts = f"{len(_demo_files('programmes'))} program, {len(_demo_files('reports'))} laporan"

@@ -293,7 +293,7 @@ def test_a_cached_rebuild_starts_no_worker_and_qr_codes_are_drawn_inline(make_si
     out = site.build_inprocess()
     assert pools == [None], "everything is cached: no worker process is started"
     qr = html(out / "program/jalan-rt03").select_one(".bkm-poster svg")
-    assert qr is not None and qr.find("title").get_text() , "the poster still has its QR code"
+    assert qr is not None and qr.find("title").get_text(), "the poster still has its QR code"
 
 
 def test_media_work_runs_in_spawned_workers(make_site, monkeypatch):

@@ -12,12 +12,11 @@ import copy
 import json
 import re
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_BKM, REPO, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, PYTHON, REPO, minimal_programme, minimal_report
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from bkm_site.core.editor_schema import editor_schemas
@@ -282,7 +281,7 @@ def test_rules_the_schema_cannot_express_are_caught_by_the_loader(make_site, cas
 def test_bkm_site_schema_writes_every_schema(tmp_path):
     out = tmp_path / "skema"
     proc = subprocess.run(
-        [sys.executable, "-m", "bkm_site", "schema", "--out", str(out)], capture_output=True, text=True, timeout=60
+        [*PYTHON, "-m", "bkm_site", "schema", "--out", str(out)], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 0, proc.stderr
     written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in out.glob("*.schema.json")}
@@ -351,7 +350,7 @@ def test_format_page_shows_every_field():
 def test_bkm_site_schema_says_when_it_cannot_write(tmp_path):
     (tmp_path / "berkas.txt").write_text("x", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "bkm_site", "schema", "--out", str(tmp_path / "berkas.txt" / "schema")],
+        [*PYTHON, "-m", "bkm_site", "schema", "--out", str(tmp_path / "berkas.txt" / "schema")],
         capture_output=True,
         text=True,
         timeout=60,

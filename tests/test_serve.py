@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -13,7 +12,7 @@ import urllib.request
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import minimal_programme
+from conftest import PYTHON, minimal_programme
 from mkdocs.exceptions import Abort
 
 from bkm_site.core.loading import DataError, Problem
@@ -60,7 +59,7 @@ def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
     port = free_port()
     url = f"http://127.0.0.1:{port}/program/paving-rt03/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [*PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=site.path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
