@@ -10,6 +10,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from . import serve
 from .config import BkmConfig
 from .core.embed import Embeds
 from .core.embed import check_content as check_embeds
@@ -23,7 +24,6 @@ from .files import add_exports, add_pages
 from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .search import build_index, take_search_slot
-from .serve import watch_data
 from .theme_globals import theme_globals
 from .theme_setup import install_theme, require_material, site_language
 
@@ -33,8 +33,19 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     site: SiteData
     pages: dict[str, PageSpec]
+    serving = False
+    """``mkdocs serve``: bad data then shows in the browser instead of stopping the build (see serve.py)."""
+    broken: str | None = None
+    """This build's error page while serving with bad data; None for a good build."""
+    served: frozenset[str] = frozenset()
+    """The pages of the last good build while serving: the addresses a reader may have open."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Only for the command: with this hook, MkDocs keeps one plugin instance for all of serve's rebuilds."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.broken = None
         require_material(config)
         take_search_slot(config)
         self.language = site_language(config)
@@ -52,7 +63,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
                 photo_check=photos.readable,
             )
         except DataError as err:
-            raise PluginError(err.report()) from err
+            if not self.serving:
+                raise PluginError(err.report()) from err
+            self.broken = serve.report(config, err)
+            return config
         self.embeds = Embeds(self.site)
         self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos)
         install_theme(config)
@@ -60,17 +74,29 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
-        self.media.on_files(files)
+        if self.broken is None:
+            try:
+                self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
+                self.media.on_files(files)
+            except PluginError as err:
+                if not self.serving:
+                    raise
+                self.broken = serve.report(config, err)
+        if self.broken is not None:
+            return serve.error_files(config, files, self.broken, self.served)
         add_exports(self.site, files, config)
         if config.nav is None and self.config.default_nav:
             config.nav = default_nav(self.pages, files)
+        if self.serving:
+            self.served = frozenset(f.dest_uri for f in files.documentation_pages())
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.embeds.mark(markdown)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.broken is not None:
+            return env
         self.embeds.env = env
         env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config)
         env.globals.update(self.media.template_globals())
@@ -87,15 +113,18 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Last, so the search index sees the HTML as other plugins left it."""
-        self.media.write(Path(config.site_dir))
-        build_index(Path(config.site_dir))
+        if self.broken is None:
+            self.media.write(Path(config.site_dir))
+            build_index(Path(config.site_dir))
 
     def on_build_error(self, error: Exception) -> None:
         if media := getattr(self, "media", None):
             media.stop()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        return watch_data(server, self.data_dir)
+        """Any edit under the data folder rebuilds the site."""
+        server.watch(str(self.data_dir))
+        return server
 
 
 def data_dir(config: MkDocsConfig, option: str, t) -> Path:

@@ -1,22 +1,24 @@
-"""``mkdocs serve`` for editors: data edits reload the site, and a failed rebuild says why in the browser.
+"""``mkdocs serve`` for editors: data edits reload the site, and a broken edit says why in the browser.
 
-MkDocs 1.6 keeps the server alive when a rebuild raises, but every request then
-waits for a successful build: the editor's browser just spins. Here a failed
-rebuild instead replaces the pages of the served (temporary) site with one page
-that lists the problems; fixing the file rebuilds the real site and the open
-browser tab reloads by itself.
+MkDocs keeps the server alive when a rebuild fails, but every request then waits
+for a successful build: the editor's browser just spins. So while serving, the
+plugin does not fail on bad data: the build goes on with one file per page the
+reader may have open (and ``404.html``), each the page that lists the problems.
+Fixing the file rebuilds the real site and the open browser tab reloads by itself.
+Only public MkDocs API: ``on_startup`` says the command, ``on_files`` returns the
+files, ``server.watch`` adds the data folder.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable
 
-from mkdocs.exceptions import MkDocsException
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
 
 from .core.loading import DataError, Problem
 
@@ -25,73 +27,51 @@ log = get_plugin_logger(__name__)
 MARKER = "bkm-serve-error"
 """Present only in the error page, so a page can tell whether the real site is back."""
 
-
-def watch_data(server, data_dir: Path):
-    """Rebuild on any change under ``data_dir``; show rebuild errors in the browser instead of hanging."""
-    server.watch(str(data_dir))
-    server.builder = showing_errors(server.builder, Path(server.root))
-    return server
+RETRY = (
+    "Situs belum dibangun ulang karena masalah di atas; browser menampilkan daftarnya. "
+    "Server tetap berjalan: perbaiki berkasnya lalu simpan, situs dibangun ulang sendiri."
+)
 
 
-def showing_errors(builder: Callable[[], None], site_dir: Path) -> Callable[[], None]:
-    def rebuild() -> None:
-        with errors_logged() as messages:
-            try:
-                builder()
-                return
-            except MkDocsException as err:
-                page = error_page(_data_error(err), messages or [str(err)])
-        write_error_site(site_dir, page)
-        log.error(
-            "Situs belum dibangun ulang karena masalah di atas; browser menampilkan daftarnya. "
-            "Server tetap berjalan: perbaiki berkasnya lalu simpan, situs dibangun ulang sendiri."
-        )
+def report(config: MkDocsConfig, error: DataError | PluginError) -> str:
+    """Say the problems in the terminal; return the page that shows them in the browser.
 
-    return rebuild
+    Logged as errors, except under ``--strict``, where an error would fail the
+    build and leave the browser waiting again.
+    """
+    data_error = error if isinstance(error, DataError) else None
+    message = data_error.report() if data_error else str(error)
+    level = logging.INFO if config.strict else logging.ERROR
+    log.log(level, message)
+    log.log(level, RETRY)
+    return error_page(data_error, [message])
 
 
-@contextmanager
-def errors_logged() -> Iterator[list[str]]:
-    """The messages MkDocs logs as errors while the block runs (config errors are only logged)."""
-    messages: list[str] = []
-    handler = logging.Handler(logging.ERROR)
-    handler.emit = lambda record: messages.append(record.getMessage())
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
+def error_files(config: MkDocsConfig, files: Files, page: str, served: Iterable[str]) -> Files:
+    """The build's files, replaced: ``page`` at every address already served, at every editor's page and at 404.
 
-
-def _data_error(err: BaseException) -> DataError | None:
-    """MkDocs wraps a plugin's error in ``Abort``; the original is in the exception chain."""
-    seen: BaseException | None = err
-    while seen is not None:
-        if isinstance(seen, DataError):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def write_error_site(site_dir: Path, page: str) -> None:
-    """Every page the reader may have open, and any other address (404.html), shows the error."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    targets = set(site_dir.rglob("*.html")) | {site_dir / "index.html", site_dir / "404.html"}
-    for path in targets:
-        path.write_text(page, encoding="utf-8")
+    They are plain HTML files, copied as they are: no page is rendered with the
+    theme (its templates need the data), and the navigation is empty.
+    """
+    targets = {"index.html", "404.html", *served, *(f.dest_uri for f in files.documentation_pages())}
+    config.nav = None
+    config.theme.static_templates.discard("404.html")
+    return Files([File.generated(config, uri, content=page) for uri in sorted(targets)])
 
 
 def error_page(data_error: DataError | None, messages: list[str]) -> str:
     if data_error is not None:
         count = len(data_error.problems)
         heading = "Data BKM belum benar"
-        lead = f"Ditemukan {count} masalah di data. Situs belum dibangun ulang; perbaiki hal berikut lalu simpan berkasnya."
+        lead = (
+            f"Ditemukan {count} masalah di data. Situs belum dibangun ulang; "
+            "perbaiki hal berikut lalu simpan berkasnya."
+        )
         items = "".join(_problem_item(p) for p in data_error.problems)
         body = f"<ol>{items}</ol>"
     else:
         heading = "Situs belum bisa dibangun ulang"
-        lead = "MkDocs menghentikan pembangunan situs. Pesannya:"
+        lead = "Pembangunan situs dihentikan. Pesannya:"
         body = "".join(f"<pre>{html.escape(m)}</pre>" for m in messages)
     return _PAGE.format(marker=MARKER, heading=heading, lead=html.escape(lead), body=body)
 
@@ -123,7 +103,8 @@ code, pre {{ background: #f3f3f3; padding: 0 0.25rem; white-space: pre-wrap; }}
 <p>{lead}</p>
 {body}
 <p>Halaman ini memuat ulang sendiri setelah berkasnya diperbaiki dan disimpan; server tidak perlu dijalankan ulang.</p>
-<p class="en" lang="en">The site could not be rebuilt. Fix the files listed above and save: this page reloads by itself.</p>
+<p class="en" lang="en">The site could not be rebuilt.
+Fix the files listed above and save: this page reloads by itself.</p>
 <script>
 setInterval(function () {{
   fetch(location.href, {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (text) {{

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import PYTHON, minimal_programme
+from conftest import PYTHON, html, minimal_programme
 from mkdocs.exceptions import Abort
-
-from bkm_site.core.loading import DataError, Problem
-from bkm_site.serve import showing_errors
 
 DEADLINE = 60  # seconds for each wait: start-up and every rebuild
 
@@ -47,9 +44,8 @@ def wait_for(url: str, predicate, server: subprocess.Popen, what: str) -> Beauti
             if predicate(last):
                 return last
         time.sleep(0.3)
-    pytest.fail(
-        f"no {what} at {url} within {DEADLINE} s; last page text: {last.get_text(' ', strip=True)[:500] if last else None}"
-    )
+    seen = last.get_text(" ", strip=True)[:500] if last else None
+    pytest.fail(f"no {what} at {url} within {DEADLINE} s; last page text: {seen}")
 
 
 @pytest.mark.slow
@@ -108,56 +104,88 @@ def test_serve_reloads_data_edits_and_survives_a_broken_file(make_site):
     assert "Situs belum dibangun ulang" in output
 
 
-# --- the rebuild wrapper on its own (no server) --------------------------------
+# --- serve's rebuilds in-process (no server) ---------------------------------------
 
 
-def _old_site(tmp_path):
-    site = tmp_path / "site"
-    (site / "program" / "paving").mkdir(parents=True)
-    for rel in ("index.html", "program/paving/index.html"):
-        (site / rel).write_text("<html><body>situs lama</body></html>", encoding="utf-8")
-    (site / "assets").mkdir()
-    (site / "assets" / "bkm.css").write_text("body{}", encoding="utf-8")
-    return site
+@pytest.fixture
+def serve_build():
+    """serve_build(site): one rebuild as ``mkdocs serve`` runs it; the plugin is told the command, as serve does.
+
+    MkDocs keeps one instance of the plugin per process: it is told ``build`` again afterwards.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    told = []
+
+    def rebuild(site) -> Path:
+        config = load_config(config_file=str(site.config_file))
+        plugin = config.plugins["bkm"]
+        plugin.on_startup(command="serve", dirty=False)
+        told.append(plugin)
+        build(config, serve_url="http://127.0.0.1:8000/")
+        return site.site_dir
+
+    yield rebuild
+    for plugin in told:
+        plugin.on_startup(command="build", dirty=False)
 
 
-def test_a_data_error_replaces_every_page_with_the_escaped_problem_list(tmp_path):
-    problem = Problem(
-        "data/programmes/paving.yml", 4, 9, "status", '"<script>alert(1)</script>" bukan pilihan.', "Tulis ongoing."
+def pages(site_dir: Path) -> dict[str, BeautifulSoup]:
+    return {p.relative_to(site_dir).as_posix(): html(p) for p in site_dir.rglob("*.html")}
+
+
+def serving_site(make_site):
+    return make_site(programmes={"paving": minimal_programme()}, content={"tentang.md": "# Tentang kami\n"})
+
+
+def test_a_data_error_replaces_every_page_with_the_escaped_problem_list(make_site, serve_build):
+    site = serving_site(make_site)
+    good = pages(serve_build(site))
+    assert {"index.html", "program/paving/index.html", "tentang/index.html", "404.html"} <= set(good)
+    programme = site.path / "data" / "programmes" / "paving.yml"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("status: ongoing", "status: <script>alert(1)</script>"),
+        encoding="utf-8",
     )
-
-    def failing_build():
-        try:
-            raise DataError([problem])
-        except DataError as err:
-            logging.getLogger("mkdocs.commands.build").error(str(err))
-            raise Abort("Aborted with a BuildError!") from None
-
-    site = _old_site(tmp_path)
-    showing_errors(failing_build, site)()
-    for rel in ("index.html", "program/paving/index.html", "404.html"):
-        page = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
-        assert page.find("body")["class"] == ["bkm-serve-error"]
+    shown = pages(serve_build(site))
+    assert set(shown) == set(good), "every page the reader may have open shows the problems"
+    for rel, page in shown.items():
+        assert page.find("body")["class"] == ["bkm-serve-error"], rel
         item = page.find("ol").find("li").get_text(" ", strip=True)
-        assert "data/programmes/paving.yml, baris 4, karakter 9" in item and "→ Tulis ongoing." in item
+        assert "data/programmes/paving.yml, baris" in item and "status" in item and "ongoing" in item, rel
         assert page.find("script", string=lambda s: s and "alert(1)" in s) is None
-    assert (site / "assets" / "bkm.css").read_text(encoding="utf-8") == "body{}"
+    assert not list(site.site_dir.rglob("*.css")), "nothing of the stale site is left"
 
 
-def test_other_build_errors_show_what_mkdocs_logged(tmp_path):
-    def failing_build():
-        logging.getLogger("mkdocs.config").error("Config value 'theme': Unrecognised theme name: 'materia'.")
-        raise Abort("Aborted with 1 configuration errors!")
+def test_a_broken_photo_shows_in_the_browser_too(make_site, serve_build):
+    programme = minimal_programme(cover="images/cover.jpg")
+    site = make_site(programmes={"paving": programme}, content={"images/cover.jpg": b"bukan foto"})
+    shown = pages(serve_build(site))
+    assert {"index.html", "404.html"} <= set(shown)
+    text = shown["index.html"].get_text(" ", strip=True)
+    assert "Situs belum bisa dibangun ulang" in text
+    assert "content/images/cover.jpg" in text and "tidak dapat dibaca sebagai gambar" in text
 
-    site = _old_site(tmp_path)
-    showing_errors(failing_build, site)()
-    text = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").get_text(" ", strip=True)
-    assert "Situs belum bisa dibangun ulang" in text and "Unrecognised theme name: 'materia'" in text
+
+def test_fixing_the_file_brings_the_real_site_back(make_site, serve_build):
+    site = serving_site(make_site)
+    programme = site.path / "data" / "programmes" / "paving.yml"
+    good = programme.read_text(encoding="utf-8")
+    programme.write_text(good.replace("status: ongoing", "status: berjalan"), encoding="utf-8")
+    assert html(serve_build(site)).find(class_="bkm-serve-error") is not None
+    programme.write_text(good, encoding="utf-8")
+    back = pages(serve_build(site))
+    assert not [rel for rel, page in back.items() if page.find(class_="bkm-serve-error")]
+    assert "Perbaikan Jalan Lingkungan" in back["program/paving/index.html"].get_text()
+    assert back["404.html"].find(class_="md-content"), "404 is the theme's page again"
 
 
-def test_a_good_rebuild_writes_nothing_of_its_own(tmp_path):
-    site = _old_site(tmp_path)
-    calls = []
-    showing_errors(lambda: calls.append(1), site)()
-    assert calls == [1] and not (site / "404.html").exists()
-    assert "situs lama" in (site / "index.html").read_text(encoding="utf-8")
+def test_outside_serve_bad_data_still_stops_the_build(make_site):
+    site = serving_site(make_site)
+    programme = site.path / "data" / "programmes" / "paving.yml"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("status: ongoing", "status: berjalan"), encoding="utf-8"
+    )
+    with pytest.raises(Abort):
+        site.build_inprocess()
