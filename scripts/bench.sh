@@ -5,4 +5,4 @@
 # benchmarks/RESULTS.md. Takes several minutes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"   # also cds to the repo root
-exec .venv/bin/python benchmarks/run.py "$@"
+exec "$VENV_PYTHON" benchmarks/run.py "$@"

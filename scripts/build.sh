@@ -2,4 +2,4 @@
 # Builds the demo site into site/, failing on any warning: bash scripts/build.sh [mkdocs build args]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"   # also cds to the repo root
-exec .venv/bin/mkdocs build --strict "$@"
+exec "$VENV_BIN/mkdocs" build --strict "$@"

@@ -25,4 +25,4 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
-exec .venv/bin/python -m pytest "$@"
+exec "$VENV_PYTHON" -m pytest "$@"
