@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the test suite on any machine: bash scripts/test.sh [pytest args]
-# Sets up .venv and Debian's chromium (for the browser tests) first.
+# Sets up .venv and Debian's chromium (for the browser tests) first. The suite
+# (with ruff and mypy among its tests) runs on every core (pytest-xdist); the
+# tests of one shared site build stay in one worker (--dist loadgroup).
+# BKM_TEST_WORKERS=0 runs it in one process.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"   # also cds to the repo root
 
@@ -25,4 +28,4 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
-exec "$VENV_PYTHON" -m pytest "$@"
+exec "$VENV_PYTHON" -m pytest -n "${BKM_TEST_WORKERS:-auto}" --dist loadgroup "$@"

@@ -79,18 +79,44 @@ def _collect_data_messages():
     problems.DataError.__init__ = original
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: gather what each worker found (its DATA_MESSAGES stayed in its process)."""
+    DATA_MESSAGES.extend(getattr(node, "workeroutput", {}).get("data_messages", []))
+
+
 def pytest_sessionfinish(session, exitstatus):
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:  # an xdist worker: the controller reports
+        worker_output["data_messages"] = [m for m in DATA_MESSAGES if PARSER_ENGLISH.search(m)]
+        return
     english = [m for m in DATA_MESSAGES if PARSER_ENGLISH.search(m)]
     if english:
         print("\nData messages quoting parser English:\n" + "\n".join(english[:20]), file=sys.stderr)
         session.exitstatus = 1
 
 
+SHARED_BUILDS = {
+    "demo_site": "demo",
+    "new_site": "new-site",
+    "demo_builds": "engines-demo",
+    "new_site_builds": "engines-new-site",
+    "hostile_site": "hostile-site",
+}
+"""Fixtures that build a site once for many tests (session or module scope), and the xdist group of their tests:
+with ``--dist loadgroup`` (scripts/test.sh) all of a group's tests run in one worker, so each site is built once."""
+
+
 def pytest_collection_modifyitems(items):
-    """Mark every test that uses a browser, so `-m "not browser"` works without remembering to."""
+    """Mark every test that uses a browser, so `-m "not browser"` works without remembering to;
+    put the tests of a shared build in its xdist group."""
     for item in items:
-        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if {"browser", "page"} & fixtures:
             item.add_marker(pytest.mark.browser)
+        groups = sorted({SHARED_BUILDS[name] for name in fixtures & SHARED_BUILDS.keys()})
+        if groups:
+            item.add_marker(pytest.mark.xdist_group("+".join(groups)))
 
 
 # --- valid data per /work/shared/data-format.md ------------------------------
