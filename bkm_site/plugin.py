@@ -74,16 +74,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.broken is None:
-            try:
-                self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
-                self.media.on_files(files)
-            except PluginError as err:
-                if not self.serving:
-                    raise
-                self.broken = serve.report(config, err)
         if self.broken is not None:
             return serve.error_files(config, files, self.broken, self.served)
+        self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
+        self.media.on_files(files)
         add_exports(self.site, files, config)
         if config.nav is None and self.config.default_nav:
             config.nav = default_nav(self.pages, files)

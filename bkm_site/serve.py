@@ -2,7 +2,7 @@
 
 MkDocs keeps the server alive when a rebuild fails, but every request then waits
 for a successful build: the editor's browser just spins. So while serving, the
-plugin does not fail on bad data: the build goes on with one file per page the
+plugin does not fail on bad data (a photo that does not open included): the build goes on with one file per page the
 reader may have open (and ``404.html``), each the page that lists the problems.
 Fixing the file rebuilds the real site and the open browser tab reloads by itself.
 Only public MkDocs API: ``on_startup`` says the command, ``on_files`` returns the
@@ -16,7 +16,6 @@ import logging
 from collections.abc import Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
@@ -33,18 +32,16 @@ RETRY = (
 )
 
 
-def report(config: MkDocsConfig, error: DataError | PluginError) -> str:
+def report(config: MkDocsConfig, error: DataError) -> str:
     """Say the problems in the terminal; return the page that shows them in the browser.
 
     Logged as errors, except under ``--strict``, where an error would fail the
     build and leave the browser waiting again.
     """
-    data_error = error if isinstance(error, DataError) else None
-    message = data_error.report() if data_error else str(error)
     level = logging.INFO if config.strict else logging.ERROR
-    log.log(level, message)
+    log.log(level, error.report())
     log.log(level, RETRY)
-    return error_page(data_error, [message])
+    return error_page(error)
 
 
 def error_files(config: MkDocsConfig, files: Files, page: str, served: Iterable[str]) -> Files:
@@ -59,20 +56,13 @@ def error_files(config: MkDocsConfig, files: Files, page: str, served: Iterable[
     return Files([File.generated(config, uri, content=page) for uri in sorted(targets)])
 
 
-def error_page(data_error: DataError | None, messages: list[str]) -> str:
-    if data_error is not None:
-        count = len(data_error.problems)
-        heading = "Data BKM belum benar"
-        lead = (
-            f"Ditemukan {count} masalah di data. Situs belum dibangun ulang; "
-            "perbaiki hal berikut lalu simpan berkasnya."
-        )
-        items = "".join(_problem_item(p) for p in data_error.problems)
-        body = f"<ol>{items}</ol>"
-    else:
-        heading = "Situs belum bisa dibangun ulang"
-        lead = "Pembangunan situs dihentikan. Pesannya:"
-        body = "".join(f"<pre>{html.escape(m)}</pre>" for m in messages)
+def error_page(data_error: DataError) -> str:
+    heading = "Data BKM belum benar"
+    lead = (
+        f"Ditemukan {len(data_error.problems)} masalah di data. Situs belum dibangun ulang; "
+        "perbaiki hal berikut lalu simpan berkasnya."
+    )
+    body = "<ol>" + "".join(_problem_item(p) for p in data_error.problems) + "</ol>"
     return _PAGE.format(marker=MARKER, heading=heading, lead=html.escape(lead), body=body)
 
 

@@ -164,7 +164,7 @@ def test_a_broken_photo_shows_in_the_browser_too(make_site, serve_build):
     shown = pages(serve_build(site))
     assert {"index.html", "404.html"} <= set(shown)
     text = shown["index.html"].get_text(" ", strip=True)
-    assert "Situs belum bisa dibangun ulang" in text
+    assert "Data BKM belum benar" in text and "data/programmes/paving.yml" in text
     assert "content/images/cover.jpg" in text and "tidak dapat dibaca sebagai gambar" in text
 
 
