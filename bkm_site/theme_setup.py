@@ -11,6 +11,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .core.formatting import LANGUAGES
 from .core.markdown_safe import SafeLinksExtension
+from .core.pages.anchors import RowAnchorsExtension
 
 TEMPLATES = Path(__file__).parent / "theme" / "templates"
 STYLESHEET = "assets/bkm/bkm.css"
@@ -66,3 +67,5 @@ def install_theme(config: MkDocsConfig) -> None:
     config.theme["font"] = False
     if not any(isinstance(ext, SafeLinksExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(SafeLinksExtension())
+    if not any(isinstance(ext, RowAnchorsExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(RowAnchorsExtension())

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from .models.common import Period
@@ -70,6 +70,22 @@ class Formatter:
             roman = ("I", "II", "III", "IV")[q - 1]
             return f"Triwulan {roman} {year}" if self.locale == "id" else f"Q{q} {year}"
         return self.month(period.start)
+
+    # --- stretches of days (ledger coverage, gaps) ---
+
+    def stretch(self, start: date, end: date) -> str:
+        """A run of days: ``Januari–Juni 2026`` for whole months, ``15 Juni 2026 – 30 Juni 2026`` otherwise.
+
+        Gaps between reports are whole months; a programme's unreported days may not be.
+        """
+        whole = start.day == 1 and (end + timedelta(days=1)).day == 1
+        if whole:
+            if start.year == end.year and start.month == end.month:
+                return self.month(start)
+            return format_interval(start, end, "yMMMM", locale=self.locale)
+        if start == end:
+            return self.date(start)
+        return f"{self.date(start)} – {self.date(end)}"
 
 
 rupiah_plain = Formatter("id").rupiah

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..ledger import TodayError, build_ledger
+from ..ledger import today as ledger_today
 from ..models.common import SLUG_RE, _suggest_slug
 from ..models.extras import Achievements, Partners, Plan
 from ..models.profile import Profile
@@ -96,12 +99,14 @@ def load_site(
     content_checks: Iterable[ContentCheck] = (),
     language: str = DEFAULT_LANGUAGE,
     photo_check: PhotoCheck | None = None,
+    today: date | None = None,
 ) -> SiteData:
     """Return the site's data, or raise :class:`DataError` listing every problem in ``language``.
 
     ``photo_check`` tells whether the build can publish a photo (it decodes it); a
     photo it refuses is a problem at the data line that names it, so ``bkm-site
-    check`` refuses what the build would.
+    check`` refuses what the build would. ``today`` is the date the ledger rules judge by
+    (default: ``SOURCE_DATE_EPOCH`` or the build date).
     """
     data_dir, docs_dir = Path(data_dir), Path(docs_dir)
     site_root = Path(site_root) if site_root else data_dir.parent
@@ -170,6 +175,21 @@ def load_site(
         c.problems += rules.check_references(site, c.docs, targets)
         if photo_check is not None:
             c.problems += crossfile.unreadable_photos(site, c.docs, photo_check, c.rel(docs_dir) + "/")
+        try:
+            site.books = build_ledger(site, c.docs, today or ledger_today())
+        except TodayError as err:
+            c.problems.append(
+                Problem(
+                    "SOURCE_DATE_EPOCH",
+                    None,
+                    None,
+                    "",
+                    f'SOURCE_DATE_EPOCH berisi "{err}", bukan jumlah detik sejak 1970-01-01.',
+                    "Hapus variabel lingkungan SOURCE_DATE_EPOCH, atau isi dengan angka bulat, misalnya 1767225600.",
+                )
+            )
+        else:
+            c.problems += rules.check_ledger(site, site.books, c.docs)
     c.problems += _check_content(docs_dir, c, site, content_checks)
     if c.problems or site is None:
         raise DataError(crossfile.one_cause(c.problems, language), language)

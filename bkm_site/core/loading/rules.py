@@ -1,4 +1,4 @@
-"""Checks that span fields or files: money, dates, references, duplicates.
+"""Checks that span fields or files: money, dates, references, duplicates, and the ledger rules.
 
 Each check returns problems located in the file where the editor must fix them.
 """
@@ -6,9 +6,12 @@ Each check returns problems located in the file where the editor must fix them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from ..formatting import rupiah_plain
+from ..formatting import Formatter, rupiah_plain
+from ..ledger import Ledger, Line, ProgrammeBooks
 from ..models.extras import Achievements, Plan
 from ..models.programme import PARTNER_SOURCES, Programme
 from ..models.report import Report
@@ -69,7 +72,7 @@ def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
                 ("end",), f"Tanggal selesai {p.end} lebih awal dari tanggal mulai {p.start}.", "Periksa kedua tanggal."
             )
         )
-    if p.spent is not None and p.spent > p.raised:
+    if p.spent is not None and p.spent > p.raised and not _received_omitted(p):
         out.append(
             doc.problem(
                 ("spent",),
@@ -285,3 +288,273 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str
             if story.programme:
                 missing(doc, ("stories", i, "programme"), "Program", story.programme, "programmes")
     return out
+
+
+# --- the ledger (data-format.md, "Ledger rules") ------------------------------
+
+LEDGER_HINT_NEST = (
+    "Laporan yang berada di dalam laporan lain mencatat transaksi yang sama: samakan tanggal, sumber, "
+    "jenis dan jumlahnya di kedua berkas."
+)
+
+
+def check_ledger(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Every ledger rule: dates, chain, nesting, programmes ↔ lines.
+
+    Covered programmes that omit ``received`` (cash lines) or ``spent`` get them filled in here from
+    their lines, so every page shows the computed figure.
+    """
+    out = check_dates(site, ledger, docs)
+    out += check_chain(site, ledger, docs)
+    out += check_nesting(site, ledger, docs)
+    for slug, p in site.programmes.items():
+        out += reconcile_programme(p, ledger.programme(slug), docs[f"programme:{slug}"], docs)
+    return out
+
+
+def _when(day: date) -> str:
+    return Formatter("id").date(day)
+
+
+def _period(r: Report) -> str:
+    return f"{r.period} ({Formatter('id').period(r.period)})"
+
+
+def check_dates(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Rule 6: nothing is dated after today; a report's period has begun."""
+    out: list[Problem] = []
+    today = ledger.today
+    hint = (
+        "Situs hanya mencatat yang sudah terjadi: periksa tahun dan bulannya, atau tambahkan data ini "
+        "setelah tanggalnya tiba."
+    )
+
+    def future(doc: YamlDoc, path: tuple, what: str, day: date) -> None:
+        if day > today:
+            out.append(doc.problem(path, f"{what} {day} belum terjadi: hari ini {_when(today)}.", hint))
+
+    for slug, r in site.reports.items():
+        doc = docs[f"report:{slug}"]
+        if r.period.start > today:
+            out.append(
+                doc.problem(
+                    ("period",),
+                    f"Periode laporan {r.period} belum dimulai: periode itu mulai {_when(r.period.start)}, "
+                    f"hari ini {_when(today)}.",
+                    "Periksa tahunnya; laporan dibuat untuk periode yang sudah berjalan atau sudah lewat.",
+                )
+            )
+        for name, lines in (("income", r.income), ("expenses", r.expenses)):
+            for i, line in enumerate(lines):
+                future(doc, (name, i, "date"), "Tanggal transaksi", line.date)
+        if r.audit:
+            future(doc, ("audit", "date"), "Tanggal audit", r.audit.date)
+        if r.approved:
+            future(doc, ("approved", "date"), "Tanggal pengesahan", r.approved.date)
+    for slug, p in site.programmes.items():
+        doc = docs[f"programme:{slug}"]
+        for i, update in enumerate(p.updates):
+            future(doc, ("updates", i, "date"), "Tanggal kabar", update.date)
+    if site.achievements:
+        doc = docs["achievements"]
+        for i, milestone in enumerate(site.achievements.milestones):
+            future(doc, ("milestones", i, "date"), "Tanggal capaian", milestone.date)
+    return out
+
+
+def check_chain(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Rule 1: for adjacent reports, the later opening balance is the earlier closing balance."""
+    out = []
+    for later in site.reports.values():
+        for earlier in site.reports.values():
+            if earlier.period.end + timedelta(days=1) != later.period.start:
+                continue
+            if later.opening_balance == earlier.computed_closing:
+                continue
+            other = docs[f"report:{earlier.slug}"].rel
+            out.append(
+                docs[f"report:{later.slug}"].problem(
+                    ("opening_balance",),
+                    f"Saldo awal {rupiah_plain(later.opening_balance)} tidak menyambung dengan saldo akhir laporan "
+                    f"sebelumnya, {other} periode {_period(earlier)}: {rupiah_plain(earlier.computed_closing)}.",
+                    f"Laporan yang berurutan harus bersambung: tulis opening_balance: {earlier.computed_closing}, "
+                    f"atau periksa transaksi di {other}.",
+                )
+            )
+    return out
+
+
+def check_nesting(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Rule 2: a report inside another holds the outer report's lines of its period, and its opening balance
+    is the outer opening plus the outer lines before it."""
+    out: list[Problem] = []
+    for outer_slug, outer_books in ledger.reports.items():
+        outer = site.reports[outer_slug]
+        other = docs[f"report:{outer_slug}"].rel
+        for inner_slug in outer_books.inside:
+            inner, doc = site.reports[inner_slug], docs[f"report:{inner_slug}"]
+            start, end = inner.period.start, inner.period.end
+            span = f"{_when(start)} s.d. {_when(end)}"
+            before = outer.opening_balance + sum(x.amount for x in outer.income if x.date < start)
+            before -= sum(x.amount for x in outer.expenses if x.date < start)
+            if inner.opening_balance != before:
+                out.append(
+                    doc.problem(
+                        ("opening_balance",),
+                        f"Saldo awal {rupiah_plain(inner.opening_balance)} tidak sama dengan saldo {other} pada "
+                        f"awal periode ini: saldo awalnya ditambah transaksinya sebelum {_when(start)} = "
+                        f"{rupiah_plain(before)}.",
+                        f"Laporan {inner.period} berada di dalam laporan {outer.period}: tulis opening_balance: "
+                        f"{before}, atau periksa transaksi {other} sebelum {_when(start)}.",
+                    )
+                )
+            for name, what, key, group in (
+                ("income", "Pemasukan", "source", "sumber"),
+                ("expenses", "Pengeluaran", "category", "jenis"),
+            ):
+                mine: list = getattr(inner, name)
+                theirs = [x for x in getattr(outer, name) if start <= x.date <= end]
+                total_mine, total_theirs = sum(x.amount for x in mine), sum(x.amount for x in theirs)
+                if total_mine != total_theirs:
+                    out.append(
+                        doc.problem(
+                            (name,),
+                            f"{what} laporan ini berjumlah {rupiah_plain(total_mine)}, tetapi {what.lower()} "
+                            f"{other} bertanggal {span} berjumlah {rupiah_plain(total_theirs)}.",
+                            LEDGER_HINT_NEST,
+                            key=True,
+                        )
+                    )
+                by_mine, by_theirs = _sum_by_key(mine, key), _sum_by_key(theirs, key)
+                for k in sorted(set(by_mine) | set(by_theirs), key=str):
+                    if by_mine.get(k, 0) == by_theirs.get(k, 0):
+                        continue
+                    first = next((i for i, x in enumerate(mine) if getattr(x, key) == k), None)
+                    out.append(
+                        doc.problem(
+                            (name, first, key) if first is not None else (name,),
+                            f"{what} {group} {k} di laporan ini {rupiah_plain(by_mine.get(k, 0))}, tetapi di "
+                            f"{other} untuk {span} {rupiah_plain(by_theirs.get(k, 0))}.",
+                            LEDGER_HINT_NEST,
+                            key=first is None,
+                        )
+                    )
+    return out
+
+
+def _sum_by_key(lines: list, key: str) -> dict:
+    totals: dict = {}
+    for line in lines:
+        totals[getattr(line, key)] = totals.get(getattr(line, key), 0) + line.amount
+    return totals
+
+
+def _where(lines: Iterable[Line], docs: dict[str, YamlDoc]) -> str:
+    """``data/reports/2024.yml baris 5, 7``: the report lines a sum comes from."""
+    by_report: dict[str, list[str]] = {}
+    for line in lines:
+        by_report.setdefault(line.report, []).append(str(line.yaml_line or f"#{line.position}"))
+    if not by_report:
+        return "tidak ada baris laporan"
+    return "; ".join(f"{docs[f'report:{slug}'].rel} baris {', '.join(nums)}" for slug, nums in by_report.items())
+
+
+def reconcile_programme(p: Programme, books: ProgrammeBooks, doc: YamlDoc, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Rule 5: a covered programme's cash ``received`` per source and ``spent`` equal its tagged lines.
+
+    Figures the editor left out are computed from the lines (covered or not: what the reports say
+    so far); typed figures of a programme that is not covered are kept as typed.
+    """
+    out: list[Problem] = []
+    tagged_by_source: dict[str, list[Line]] = {}
+    for line in books.lines:
+        if line.kind == "income":
+            tagged_by_source.setdefault(line.source or "", []).append(line)
+    computed: set[str] = set()
+    cash = [(i, f) for i, f in enumerate(p.funding) if not f.in_kind]
+    for source in dict.fromkeys([f.source for _, f in cash]):
+        rows = [(i, f) for i, f in cash if f.source == source]
+        omitted = [(i, f) for i, f in rows if "received" not in f.model_fields_set]
+        tagged = sum(x.amount for x in tagged_by_source.get(source, []))
+        if omitted and (books.covered or books.lines):
+            partnered = [(i, f) for i, f in omitted if f.partner]
+            for _, f in partnered:
+                f.received = sum(x.amount for x in tagged_by_source.get(source, []) if x.partner == f.partner)
+            rest = [(i, f) for i, f in omitted if not f.partner]
+            if len(rest) > 1:
+                out.append(
+                    doc.problem(
+                        ("funding", rest[1][0]),
+                        f"Ada {len(rest)} baris funding {source} tanpa mitra dan tanpa received, sehingga "
+                        "pemasukan dari laporan tidak bisa dibagi ke baris-barisnya.",
+                        "Tulis received di semua baris itu kecuali satu, atau gabungkan barisnya.",
+                    )
+                )
+            elif rest:
+                i, f = rest[0]
+                f.received = max(tagged - sum(g.received for j, g in rows if j != i), 0)
+            computed.add(f"received:{source}")
+        typed = sum(f.received for _, f in rows)
+        if books.covered and typed != tagged:
+            i, f = next(((i, f) for i, f in rows if "received" in f.model_fields_set), rows[0])
+            several = len(rows) > 1
+            out.append(
+                doc.problem(
+                    ("funding", i, "received") if "received" in f.model_fields_set else ("funding", i),
+                    f"Dana {source} diterima (received{' semua baris ' + source if several else ''}) "
+                    f"{rupiah_plain(typed)}, tetapi pemasukan {source} di laporan yang ditandai "
+                    f"programme: {p.slug} berjumlah {rupiah_plain(tagged)} "
+                    f"({_where(tagged_by_source.get(source, []), docs)}).",
+                    "Laporan mencakup seluruh masa program ini, jadi keduanya harus sama: perbaiki received, "
+                    "catat pemasukan yang terlewat di laporan (dengan programme: "
+                    f"{p.slug}), atau hapus received supaya dihitung dari laporan.",
+                )
+            )
+    cash_sources = {f.source for _, f in cash}
+    for name, lines in tagged_by_source.items():
+        if name in cash_sources or not books.covered:
+            continue
+        amount = sum(x.amount for x in lines)
+        out.append(
+            doc.problem(
+                ("funding",),
+                f"Laporan mencatat pemasukan {name} {rupiah_plain(amount)} untuk program ini "
+                f"({_where(lines, docs)}), tetapi funding tidak punya baris {name} yang tunai.",
+                f"Tambahkan baris funding {{source: {name}, planned: ..., received: {amount}}}, atau perbaiki "
+                "source/programme baris laporannya.",
+                key=True,
+            )
+        )
+    in_kind = sum(f.received for f in p.funding if f.in_kind)
+    spent_lines = [x for x in books.lines if x.kind == "expense"]
+    if "spent" not in p.model_fields_set and p.spent is None and (books.covered or spent_lines):
+        p.spent = books.expenses + in_kind
+        computed.add("spent")
+    elif books.covered and p.spent is not None and p.spent - in_kind != books.expenses:
+        out.append(
+            doc.problem(
+                ("spent",),
+                f"Dana dibelanjakan (spent) {rupiah_plain(p.spent)} dikurangi bantuan natura yang diterima "
+                f"{rupiah_plain(in_kind)} = {rupiah_plain(p.spent - in_kind)}, tetapi pengeluaran di laporan yang "
+                f"ditandai programme: {p.slug} berjumlah {rupiah_plain(books.expenses)} ({_where(spent_lines, docs)}).",
+                f"Bantuan natura (in_kind) dihitung terpakai saat diterima. Tulis spent: {books.expenses + in_kind}, "
+                "catat pengeluaran yang terlewat di laporan, atau hapus spent supaya dihitung dari laporan.",
+            )
+        )
+    if p.spent is not None and p.spent > p.raised and _received_omitted(p):
+        out.append(
+            doc.problem(
+                ("spent",) if "spent" in p.model_fields_set else ("funding",),
+                f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima "
+                f"{rupiah_plain(p.raised)} (jumlah semua 'received', sebagian dihitung dari laporan).",
+                "Periksa baris laporan yang ditandai program ini: pengeluarannya melebihi pemasukannya.",
+                key="spent" not in p.model_fields_set,
+            )
+        )
+    books.computed = frozenset(computed)
+    return out
+
+
+def _received_omitted(p: Programme) -> bool:
+    """A cash funding line leaves out ``received``: its figure comes from the ledger, checked after it."""
+    return any("received" not in f.model_fields_set for f in p.funding if not f.in_kind)

@@ -12,6 +12,7 @@ from .programme import Programme
 from .report import Report
 
 if TYPE_CHECKING:
+    from ..ledger import Ledger
     from ..money import MoneyBook
 
 
@@ -23,6 +24,21 @@ class SiteData:
     partners: dict[str, Partner] = field(default_factory=dict)
     plan: Plan | None = None
     achievements: Achievements | None = None
+    books: Ledger | None = field(default=None, repr=False)
+    """Set by ``load_site``; read it as :attr:`ledger`."""
+
+    @property
+    def ledger(self) -> Ledger:
+        """Every report line once, coverage and gaps, each programme's books (``bkm_site.core.ledger``).
+
+        ``load_site`` builds it (with YAML line numbers, after the ledger rules passed); a site
+        made by hand gets one built on first use, as of today.
+        """
+        if self.books is None:
+            from ..ledger import build_ledger
+
+            self.books = build_ledger(self)
+        return self.books
 
     @property
     def plan_items(self) -> dict[str, PlanItem]:

@@ -7,13 +7,14 @@ lays out the balance check, the summaries, charts, loans and audit.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from .. import figures
 from ..charts import Chart, chart
 from ..formatting import Formatter
+from ..ledger import Line
+from ..ledger import today as ledger_today
 from ..loan_health import indicators
 from ..models.common import SECTORS
 from ..models.programme import SOURCES
@@ -32,9 +33,13 @@ def report_uri(slug: str) -> str:
 
 
 def build_date() -> date:
-    """Today: the build date, or the date of SOURCE_DATE_EPOCH when that is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+    """Today: the build date, or the date of SOURCE_DATE_EPOCH when that is set (the ledger's today)."""
+    return ledger_today()
+
+
+def line_uri(line: Line) -> str:
+    """``transparansi/2025.md#pemasukan-3``: a ledger line's row on its report page, for ``page_href``."""
+    return f"{report_uri(line.report)}#{line.anchor}"
 
 
 def report_title(report, fmt: Formatter, t: Strings) -> str:
@@ -171,34 +176,31 @@ def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
         head = f"| {t('report.col.date')} | {t('report.col.description')} | {kind_header} | {t('report.col.programme')} | {t('report.col.amount')} |\n"
         head += "|---|---|---|---|---:|\n"
         lines = "".join(
-            f"| {fmt.date(day, 'medium')} | {escape_markdown(desc)} | {escape_markdown(kind)} | {programme_cell(slug)} | {fmt.rupiah(amount)} |\n"
-            for day, desc, kind, slug, amount in rows
+            f"| [{fmt.date(day, 'medium')}](#{anchor}) | {escape_markdown(desc)} | {escape_markdown(kind)} | {programme_cell(slug)} | {fmt.rupiah(amount)} |\n"
+            for day, desc, kind, slug, amount, anchor in rows
         )
         lines += f"| | **{t('report.total')}** | | | **{fmt.rupiah(total)}** |\n"
         return f"## {heading}\n\n{head}{lines}"
 
+    own = site.ledger.reports[r.slug].lines
+    incomes = sorted((x for x in own if x.kind == "income"), key=lambda x: (x.date, x.position))
+    expenses = sorted((x for x in own if x.kind == "expense"), key=lambda x: (x.date, x.position))
     parts = [t("report.lead", period=fmt.period(r.period), name=escape_markdown(site.profile.name))]
-    if r.income:
+    if incomes:
         parts.append(
             table(
                 t("report.income_lines"),
                 t("report.col.source"),
-                [
-                    (i.date, i.description, giver(i), i.programme, i.amount)
-                    for i in sorted(r.income, key=lambda i: i.date)
-                ],
+                [(x.date, x.description, giver(x), x.programme, x.amount, x.anchor) for x in incomes],
                 r.total_income,
             )
         )
-    if r.expenses:
+    if expenses:
         parts.append(
             table(
                 t("report.expense_lines"),
                 t("report.col.category"),
-                [
-                    (e.date, e.description, e.category, e.programme, e.amount)
-                    for e in sorted(r.expenses, key=lambda e: e.date)
-                ],
+                [(x.date, x.description, x.category, x.programme, x.amount, x.anchor) for x in expenses],
                 r.total_expenses,
             )
         )
