@@ -149,9 +149,32 @@ def test_the_guide_quotes_real_error_messages():
         assert fixed in sources, f"guide quotes a message the code does not write: {message!r} ({fixed!r})"
 
 
+def test_the_bookkeeping_guide_quotes_the_ledger_messages_and_is_linked():
+    """pembukuan.md explains the ledger rules with the messages the loader really writes, and the guide links it."""
+    source = "".join(path.read_text(encoding="utf-8") for path in (REPO / "bkm_site").rglob("*.py"))
+    joined = re.sub(r"\"\s*\n\s*f?\"", "", source)  # adjacent string literals, as Python joins them
+    guide = (SCAFFOLD / "content" / "panduan" / "pembukuan.md").read_text(encoding="utf-8")
+    table = guide[guide.index("| Pesan |") :]
+    rows = [line.split("|")[1].strip() for line in table.splitlines()[2:] if line.startswith("|")]
+    assert len(rows) >= 9
+    for message in rows:
+        fixed = max(QUOTED_OR_VARIABLE.split(message), key=len).strip(" .,")
+        assert fixed in joined, f"guide quotes a message the code does not write: {message!r} ({fixed!r})"
+    for topic in ("Laporan bersambung", "Laporan di dalam laporan lain", "Masa tanpa laporan", "Tanggal"):
+        assert f"## {topic}" in guide, topic
+    index = (SCAFFOLD / "content" / "panduan" / "index.md").read_text(encoding="utf-8")
+    assert "](pembukuan.md)" in index
+
+
+def test_the_bookkeeping_guide_is_a_page_of_the_new_site(built):
+    page = html(built / "panduan" / "pembukuan")
+    assert heading(page.find("h1")) == "Pembukuan"
+    assert html(built / "panduan").find("a", href="pembukuan/")
+
+
 def test_the_demo_shows_the_same_guide():
     """The demo keeps real copies (symlinks break on Windows checkouts and when a BKM copies content/)."""
-    for name in ("index.md", "format-data.md"):
+    for name in ("index.md", "format-data.md", "pembukuan.md"):
         demo = REPO / "content" / "panduan" / name
         assert demo.read_bytes() == (SCAFFOLD / "content" / "panduan" / name).read_bytes(), name
 
@@ -160,7 +183,7 @@ def test_data_files_name_their_schema_in_a_modeline(new_site):
     written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in (new_site / "schema").glob("*.json")}
     assert written == {f"{name}.schema.json": schema for name, schema in editor_schemas().items()}
     data_files = sorted((new_site / "data").rglob("*.yml"))
-    assert len(data_files) == 6
+    assert len(data_files) == 7
     for path in data_files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)

@@ -298,6 +298,17 @@ LEDGER_HINT_NEST = (
 )
 
 
+NEST_TOTAL = {
+    "income": "Pemasukan laporan ini berjumlah {mine}, tetapi pemasukan {other} bertanggal {span} berjumlah {theirs}.",
+    "expenses": "Pengeluaran laporan ini berjumlah {mine}, tetapi pengeluaran {other} bertanggal {span} berjumlah "
+    "{theirs}.",
+}
+NEST_GROUP = {
+    "income": "Pemasukan sumber {group} di laporan ini {mine}, tetapi di {other} untuk {span} {theirs}.",
+    "expenses": "Pengeluaran jenis {group} di laporan ini {mine}, tetapi di {other} untuk {span} {theirs}.",
+}
+
+
 def check_ledger(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> list[Problem]:
     """Every ledger rule: dates, chain, nesting, programmes ↔ lines.
 
@@ -408,10 +419,7 @@ def check_nesting(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> l
                         f"{before}, atau periksa transaksi {other} sebelum {_when(start)}.",
                     )
                 )
-            for name, what, key, group in (
-                ("income", "Pemasukan", "source", "sumber"),
-                ("expenses", "Pengeluaran", "category", "jenis"),
-            ):
+            for name, key in (("income", "source"), ("expenses", "category")):
                 mine: list = getattr(inner, name)
                 theirs = [x for x in getattr(outer, name) if start <= x.date <= end]
                 total_mine, total_theirs = sum(x.amount for x in mine), sum(x.amount for x in theirs)
@@ -419,8 +427,9 @@ def check_nesting(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> l
                     out.append(
                         doc.problem(
                             (name,),
-                            f"{what} laporan ini berjumlah {rupiah_plain(total_mine)}, tetapi {what.lower()} "
-                            f"{other} bertanggal {span} berjumlah {rupiah_plain(total_theirs)}.",
+                            NEST_TOTAL[name].format(
+                                mine=rupiah_plain(total_mine), other=other, span=span, theirs=rupiah_plain(total_theirs)
+                            ),
                             LEDGER_HINT_NEST,
                             key=True,
                         )
@@ -433,8 +442,13 @@ def check_nesting(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> l
                     out.append(
                         doc.problem(
                             (name, first, key) if first is not None else (name,),
-                            f"{what} {group} {k} di laporan ini {rupiah_plain(by_mine.get(k, 0))}, tetapi di "
-                            f"{other} untuk {span} {rupiah_plain(by_theirs.get(k, 0))}.",
+                            NEST_GROUP[name].format(
+                                group=k,
+                                mine=rupiah_plain(by_mine.get(k, 0)),
+                                other=other,
+                                span=span,
+                                theirs=rupiah_plain(by_theirs.get(k, 0)),
+                            ),
                             LEDGER_HINT_NEST,
                             key=first is None,
                         )
