@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
@@ -32,8 +34,18 @@ def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict
 
 
 def add_exports(site: SiteData, files: Files, config: MkDocsConfig) -> None:
-    """Add the open-data files as generated files, replacing any file at the same address."""
-    for src_uri, content in export_files(site).items():
+    """Add the open-data files as generated files, replacing any file at the same address.
+
+    Addresses inside the data (a transaction's row on its report page) follow the site's URL style and
+    start with ``site_url`` when the site has one.
+    """
+    base = config.site_url or ""
+
+    def url_of(src_uri: str) -> str:
+        url = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
+        return urljoin(base, url) if base else url
+
+    for src_uri, content in export_files(site, url_of).items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)

@@ -10,6 +10,7 @@ from mkdocs.structure.files import File, Files
 
 from .core.figures import key_figures
 from .core.models.site import SiteData
+from .core.pages.reports import report_uri
 from .media.qr import qr_svg
 
 
@@ -23,6 +24,7 @@ def theme_globals(site: SiteData, files: Files) -> dict:
         "whatsapp_share": whatsapp_share,
         "whatsapp_chat": whatsapp_chat,
         "qr_code": qr_svg,
+        "report_uri": report_uri,
     }
 
 

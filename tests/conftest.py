@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -370,9 +370,15 @@ def html(path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+DEMO_TODAY = date(2026, 12, 1)
+"""The day the demo's books are judged at (its interim report, what is covered): pinned, so demo tests do not age."""
+DEMO_EPOCH = str(int(datetime(2026, 12, 1, 12, tzinfo=timezone.utc).timestamp()))
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
-    """The repo's demo, copied and built once (strict, in-process) for all demo tests; returns its site dir."""
+    """The repo's demo, copied and built once (strict, in-process, on :data:`DEMO_TODAY`) for all demo tests;
+    returns its site dir."""
     if not (REPO / "mkdocs.yml").is_file():
         pytest.fail(f"no demo site: {REPO / 'mkdocs.yml'} is missing")
     root = tmp_path_factory.mktemp("demo")
@@ -380,7 +386,22 @@ def demo_site(tmp_path_factory) -> Path:
     for name in ("content", "data", "overrides"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
-    return Site(root).build_inprocess()
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        return Site(root).build_inprocess()
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def demo_data():
+    """The demo's data as the package loads it, on :data:`DEMO_TODAY`: ``demo_data().ledger`` is its ledger."""
+    from bkm_site.core.loading import load_site
+
+    return load_site(REPO / "data", REPO / "content", REPO, today=DEMO_TODAY)
 
 
 # --- browser -----------------------------------------------------------------

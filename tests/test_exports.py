@@ -10,7 +10,17 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import MINIMAL_BKM, REPO, demo_programmes, demo_reports, html, minimal_programme
+from conftest import (
+    MINIMAL_BKM,
+    REPO,
+    demo_data,
+    demo_programmes,
+    demo_reports,
+    demo_site_url,
+    html,
+    minimal_programme,
+    minimal_report,
+)
 from conftest import load_yaml as load
 
 DATA = REPO / "data"
@@ -82,6 +92,15 @@ def test_programmes_export_figures_equal_yaml_sums(demo_site):
             max(planned - received, 0),
         )
         assert type(rec["target"]) is int and type(rec["received"]) is int
+        books = demo_data().ledger.programme(slug)
+        assert rec["covered"] == books.covered
+        if "spent" in books.computed:  # left out, so computed: tagged expenses + in-kind received
+            tagged = [x for r in demo_reports().values() for x in r["expenses"] if x.get("programme") == slug]
+            assert rec["spent"] == sum(x["amount"] for x in tagged) + in_kind
+        tagged_in = {
+            s for s, r in demo_reports().items() for x in r["income"] + r["expenses"] if x.get("programme") == slug
+        }
+        assert set(rec["reports"]) == tagged_in
         assert rec["people"] == p["beneficiaries"].get("people", 0)
         assert rec["start"] == iso(p["start"]) and rec["sector"] == p["sector"]
         partners = set(p.get("partners", [])) | {line["partner"] for line in p["funding"] if line.get("partner")}
@@ -214,3 +233,49 @@ def test_catalogue_json_names_every_file_and_field(demo_site):
             assert (folder / dataset[key]).is_file()
         assert [f["name"] for f in dataset["fields"]] == list(read_json(demo_site, dataset["name"])[0])
     assert all((folder / path).is_file() for path in catalogue["data_file_schemas"].values())
+
+
+def test_transactions_name_their_report_programme_and_row_address(demo_site):
+    reports = demo_reports()
+    lines = read_json(demo_site, "transactions")
+    assert len(lines) == sum(len(r["income"]) + len(r["expenses"]) for r in reports.values())
+    base = demo_site_url()
+    for rec in lines:
+        key = "income" if rec["kind"] == "income" else "expenses"
+        written = reports[rec["report"]][key][rec["position"] - 1]
+        assert (rec["amount"], rec["description"], rec["programme"]) == (
+            written["amount"],
+            written["description"],
+            written.get("programme"),
+        )
+        assert rec["report_period"] == str(reports[rec["report"]]["period"])
+        prefix = "pemasukan" if rec["kind"] == "income" else "pengeluaran"
+        assert rec["anchor"] == f"{prefix}-{rec['position']}"
+        assert rec["url"] == f"{base}transparansi/{rec['report']}/#{rec['anchor']}"
+    first = lines[0]
+    page = html(demo_site / "transparansi" / first["report"])
+    assert page.find("tr", id=first["anchor"]) is not None
+
+
+def test_catalogue_says_which_periods_the_reports_cover(demo_site):
+    catalogue = json.loads((demo_site / "data-terbuka" / "catalogue.json").read_text(encoding="utf-8"))
+    ledger = demo_data().ledger
+    coverage = catalogue["coverage"]
+    assert coverage["covered"] == [f"{s.start}/{s.end}" for s in ledger.coverage]
+    assert coverage["gaps"] == [f"{g.start}/{g.end}" for g in ledger.gaps] and len(coverage["gaps"]) == 1
+    assert coverage["interim_reports"] == list(ledger.interim)
+    text = html(demo_site / "data-terbuka").get_text(" ", strip=True)
+    assert "Belum ada laporan: Januari–Juni 2026." in text
+
+
+def test_line_addresses_follow_the_site_url_style(make_site):
+    report = minimal_report(
+        income=[{"date": date(2025, 5, 2), "source": "BLM", "description": "BLM", "amount": 9}], expenses=[]
+    )
+    site = make_site(reports={"2025": report}, mkdocs={"use_directory_urls": False, "site_url": "https://bkm.example/"})
+    out = site.build_inprocess()
+    lines = read_json(out, "transactions")
+    assert [x["url"] for x in lines if x["kind"] == "income"] == [
+        "https://bkm.example/transparansi/2025.html#pemasukan-1"
+    ]
+    assert html(out / "transparansi" / "2025.html").find("tr", id="pemasukan-1") is not None

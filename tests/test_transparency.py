@@ -55,8 +55,118 @@ def test_report_page_balance_and_totals_match_the_yaml(demo_site, slug):
 
     balance = [rupiah(td.get_text()) for td in page.select(".bkm-balance td")]
     assert balance == [report["opening_balance"], income, expenses, closing, report["closing_balance"]]
-    check = page.select_one('[data-bkm="balance-check"]')
-    assert "seimbang" in check.get_text() and f"{closing:,}".replace(",", ".") in check.get_text()
+    checks = page.select('[data-bkm="ledger-checks"] li')
+    assert "sama dengan saldo awal + pemasukan − pengeluaran" in checks[0].get_text()
+    assert f"Rp {closing:,}".replace(",", ".") in checks[0].get_text()
+
+
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+def months_of(period) -> set[tuple[int, int]]:
+    """(year, month) pairs a period covers, read from its text: 2025, 2025-Q3, 2025-07."""
+    text = str(period)
+    year = int(text[:4])
+    if len(text) == 4:
+        return {(year, m) for m in range(1, 13)}
+    if text[5] == "Q":
+        q = int(text[6])
+        return {(year, m) for m in range(3 * q - 2, 3 * q + 1)}
+    return {(year, int(text[5:7]))}
+
+
+def ordinal(ym: tuple[int, int]) -> int:
+    return ym[0] * 12 + ym[1]
+
+
+def month_runs(months: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    runs: list[list[tuple[int, int]]] = []
+    for ym in sorted(months):
+        prev = runs[-1][-1] if runs else None
+        if prev and ordinal(prev) + 1 == ordinal(ym):
+            runs[-1].append(ym)
+        else:
+            runs.append([ym])
+    return runs
+
+
+def stretch_id(run: list[tuple[int, int]]) -> str:
+    (y1, m1), (y2, m2) = run[0], run[-1]
+    if run[0] == run[-1]:
+        return f"{MONTHS_ID[m1 - 1]} {y1}"
+    if y1 == y2:
+        return f"{MONTHS_ID[m1 - 1]}–{MONTHS_ID[m2 - 1]} {y1}"
+    return f"{MONTHS_ID[m1 - 1]} {y1}–{MONTHS_ID[m2 - 1]} {y2}"
+
+
+def demo_gaps() -> list[str]:
+    covered = set().union(*(months_of(r["period"]) for r in demo_reports().values()))
+    first, last = min(covered), max(covered)
+    every = {(y, m) for y in range(first[0], last[0] + 1) for m in range(1, 13)}
+    between = {ym for ym in every if first <= ym <= last} - covered
+    return [stretch_id(run) for run in month_runs(between)]
+
+
+def test_the_demo_has_exactly_one_gap_and_the_overview_names_it(demo_site):
+    gaps = demo_gaps()
+    assert len(gaps) == 1, gaps
+    page = html(demo_site / "transparansi")
+    assert page.select_one('[data-bkm="gaps"]').get_text(" ", strip=True).startswith(f"Belum ada laporan: {gaps[0]}.")
+    items = page.select('[data-bkm="report-timeline"] > li')
+    gap_items = [i for i, li in enumerate(items) if li.get("data-bkm") == "gap"]
+    assert [items[i].get_text(strip=True) for i in gap_items] == [f"Belum ada laporan: {gaps[0]}."]
+    # newest first: the gap sits between the report after it and the report before it
+    titles = [li.h3.get_text(strip=True) if li.h3 else "gap" for li in items]
+    assert 0 < gap_items[0] < len(titles) - 1, titles
+
+
+def test_report_pages_say_which_checks_they_passed_and_what_cannot_be_checked(demo_site):
+    reports = demo_reports()
+    periods = {slug: sorted(months_of(r["period"])) for slug, r in reports.items()}
+    for slug, r in reports.items():
+        page = html(demo_site / "transparansi" / slug)
+        checks = page.select('[data-bkm="ledger-checks"] li')
+        texts = [li.get_text(" ", strip=True) for li in checks]
+        start = ordinal(periods[slug][0])
+        earlier = [o for o, months in periods.items() if ordinal(months[-1]) + 1 == start]
+        for other in earlier:
+            chained = [li for li in checks if li.a and li.a["href"].strip("/").endswith(other)]
+            assert chained and "sama dengan saldo akhir laporan sebelumnya" in chained[0].get_text(), texts
+            assert f"Rp {r['opening_balance']:,}".replace(",", ".") in chained[0].get_text()
+        after_gap = any("Sebelum periode ini belum ada laporan" in x for x in texts)
+        first_of_all = start == min(ordinal(m[0]) for m in periods.values())
+        assert after_gap == (not earlier and not first_of_all), texts
+        audit_note = "kebenaran transaksinya diperiksa auditor" if r.get("audit") else "laporan ini belum diaudit"
+        assert audit_note in texts[-1]
+        assert all(li.select_one("[aria-hidden]").get_text() in ("✔", "ℹ") for li in checks)
+    assert "seimbang" not in html(demo_site / "transparansi" / "2025").get_text()
+
+
+@pytest.mark.parametrize("slug", sorted(demo_reports()))
+def test_report_rows_carry_the_anchor_of_their_line(demo_site, slug):
+    report = demo_reports()[slug]
+    page = html(demo_site / "transparansi" / slug)
+    for kind, key in (("pemasukan", "income"), ("pengeluaran", "expenses")):
+        for position, line in enumerate(report[key], start=1):
+            row = page.find("tr", id=f"{kind}-{position}")
+            assert row is not None, (kind, position)
+            cells = row.find_all("td")
+            assert cells[0].a["href"] == f"#{kind}-{position}"
+            assert rupiah(cells[-1].get_text()) == line["amount"]
+            assert cells[1].get_text(strip=True) == line["description"]
 
 
 @pytest.mark.parametrize("slug", sorted(demo_reports()))
@@ -145,11 +255,23 @@ def test_overview_timeline_and_site_wide_money(demo_site):
 
     by_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for r in reports.values():
-        year = int(str(r["period"])[:4])
-        by_year[year][0] += sum(line["amount"] for line in r["income"])
-        by_year[year][1] += sum(line["amount"] for line in r["expenses"])
+        for line in r["income"]:
+            by_year[int(str(line["date"])[:4])][0] += line["amount"]
+        for line in r["expenses"]:
+            by_year[int(str(line["date"])[:4])][1] += line["amount"]
     rows = page.select('[data-bkm="by-year"] tbody tr')
-    assert {int(r.th.get_text()): [rupiah(td.get_text()) for td in r.select("td")] for r in rows} == dict(by_year)
+    assert {int(r.th.contents[0].strip()): [rupiah(td.get_text()) for td in r.select("td")] for r in rows} == dict(
+        by_year
+    )
+    covered = set().union(*(months_of(r["period"]) for r in reports.values()))
+    for row in rows:
+        year = int(row.th.contents[0].strip())
+        months = {ym for ym in covered if ym[0] == year}
+        partly = row.select_one('[data-bkm="partly"]')
+        if len(months) == 12:
+            assert partly is None
+        else:
+            assert partly.get_text() == "(hanya " + ", ".join(stretch_id(run) for run in month_runs(months)) + ")"
 
     tables = {fig.find_parent("section").h2["id"]: fig.select_one("table") for fig in page.select("figure.bkm-chart")}
     all_income: dict = defaultdict(int)

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -32,6 +33,18 @@ SCHEMA_DIR = f"{EXPORT_DIR}/schema"
 DATA_SCHEMA_DIR = f"{SCHEMA_DIR}/yaml"
 CATALOGUE_URI = f"{EXPORT_DIR}/catalogue.json"
 """Every dataset, its files and fields, for programs that discover the data."""
+
+
+def directory_url(src_uri: str) -> str:
+    """A page's address with MkDocs' default ``use_directory_urls``: ``transparansi/2025.md`` → ``transparansi/2025/``.
+
+    The plugin passes MkDocs' own answer instead (``files.py``), which follows the site's setting.
+    """
+    path = src_uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return f"{path}/"
+
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date", "list"]
 
@@ -99,8 +112,12 @@ class Dataset:
             ],
         }
 
-    def records(self, site: SiteData) -> list[dict]:
-        return [{c.name: _plain(c.value(row)) for c in self.columns} for row in self.rows(site)]
+    def records(self, site: SiteData, url_of: Callable[[str], str] = directory_url) -> list[dict]:
+        token = _EXPORT.set(_Export(site, url_of))
+        try:
+            return [{c.name: _plain(c.value(row)) for c in self.columns} for row in self.rows(site)]
+        finally:
+            _EXPORT.reset(token)
 
     def json_schema(self) -> dict:
         return {
@@ -146,11 +163,43 @@ class _ProgrammeRow:
 
 
 def _report_lines(site: SiteData) -> list:
-    rows = []
-    for slug, r in site.reports.items():
-        rows += [("income", slug, line) for line in sorted(r.income, key=lambda l: l.date)]
-        rows += [("expense", slug, line) for line in sorted(r.expenses, key=lambda l: l.date)]
-    return rows
+    """Every transaction once (the outermost report's line when reports nest), by date."""
+    return list(site.ledger.lines)
+
+
+@dataclass(frozen=True)
+class _Export:
+    """What columns beyond a row's own fields need: the site (its ledger) and the URL style."""
+
+    site: SiteData
+    url_of: Callable[[str], str] = directory_url
+
+
+_EXPORT: ContextVar[_Export] = ContextVar("bkm_export")
+"""The export under way: set by :meth:`Dataset.records`."""
+
+
+def _site_ledger():
+    return _EXPORT.get().site.ledger
+
+
+def _books(p):
+    return _site_ledger().programme(p.slug)
+
+
+def _report_period(slug: str):
+    return _EXPORT.get().site.reports[slug].period
+
+
+def _line_url(line) -> str:
+    from .pages.reports import report_uri
+
+    return f"{_EXPORT.get().url_of(report_uri(line.report))}#{line.anchor}"
+
+
+def _stretches(stretches) -> list[str]:
+    """ISO 8601 intervals: ``2026-01-01/2026-06-30``."""
+    return [f"{s.start.isoformat()}/{s.end.isoformat()}" for s in stretches]
 
 
 def _plan_rows(site: SiteData) -> list:
@@ -237,6 +286,27 @@ DATASETS: tuple[Dataset, ...] = (
                 lambda p: p.money.as_of,
                 True,
             ),
+            _col(
+                "covered",
+                "boolean",
+                "Laporan mencakup seluruh masa program, jadi received dan spent sama dengan baris laporannya",
+                "Reports cover the programme's whole time, so received and spent equal its report lines",
+                lambda p: _books(p).covered,
+            ),
+            _col(
+                "reports",
+                "list",
+                "Laporan yang memuat baris untuk program ini (reports.csv)",
+                "Reports holding lines for the programme (reports.csv)",
+                lambda p: list(_books(p).reports),
+            ),
+            _col(
+                "not_reported",
+                "list",
+                "Bagian masa program yang belum ada laporannya (awal/akhir, ISO 8601)",
+                "Parts of the programme's time no report covers yet (start/end, ISO 8601)",
+                lambda p: _stretches(_books(p).unreported),
+            ),
             _col("progress", "integer", "Kemajuan fisik, persen", "Physical progress, percent"),
             _col(
                 "households",
@@ -297,7 +367,13 @@ DATASETS: tuple[Dataset, ...] = (
                 True,
             ),
             _col("planned", "integer", "Rencana, Rupiah", "Planned, Rupiah", lambda row: row[1].planned),
-            _col("received", "integer", "Sudah diterima, Rupiah", "Received, Rupiah", lambda row: row[1].received),
+            _col(
+                "received",
+                "integer",
+                "Sudah diterima, Rupiah (tunai: dihitung dari laporan bila tidak ditulis)",
+                "Received, Rupiah (cash: computed from the reports when not written)",
+                lambda row: row[1].received,
+            ),
             _col("in_kind", "boolean", "Berupa barang/tenaga (natura)", "Given in kind", lambda row: row[1].in_kind),
         ),
         lambda site: [(slug, line) for slug, p in site.programmes.items() for line in p.funding],
@@ -337,6 +413,28 @@ DATASETS: tuple[Dataset, ...] = (
             ),
             _col("period_start", "date", "Awal periode", "First day of the period", lambda r: r.period.start),
             _col("period_end", "date", "Akhir periode", "Last day of the period", lambda r: r.period.end),
+            _col(
+                "interim",
+                "boolean",
+                "Periode belum selesai: angka sementara",
+                "The period has not ended: interim figures",
+                lambda r: _site_ledger().reports[r.slug].interim,
+            ),
+            _col(
+                "as_of",
+                "date",
+                "Data per: tanggal transaksi terakhir laporan",
+                "Data as of: date of the report's last transaction",
+                lambda r: _site_ledger().reports[r.slug].as_of,
+            ),
+            _col(
+                "inside",
+                "string",
+                "Laporan terluar yang memuat periode ini; transaksinya dihitung di sana",
+                "The outermost report whose period holds this one; its transactions are counted there",
+                lambda r: _site_ledger().reports[r.slug].outer,
+                True,
+            ),
             _col("opening_balance", "integer", "Saldo awal, Rupiah", "Opening balance, Rupiah"),
             _col("total_income", "integer", "Jumlah pemasukan, Rupiah", "Total income, Rupiah"),
             _col("total_expenses", "integer", "Jumlah pengeluaran, Rupiah", "Total expenses, Rupiah"),
@@ -381,41 +479,43 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         "transactions",
-        "Setiap baris pemasukan dan pengeluaran dari semua laporan keuangan.",
-        "Every income and expense line of every report.",
+        "Setiap transaksi dari laporan keuangan, sekali saja: bila laporan bertumpuk (laporan bulanan di dalam "
+        "laporan tahunan), baris dari laporan terluar.",
+        "Every transaction of the financial reports, once: when reports nest (a monthly report inside the annual "
+        "one), the line of the outermost report.",
         (
-            _col("report", "string", "Kode laporan (reports.csv)", "Report code (reports.csv)", lambda row: row[1]),
+            _col("report", "string", "Kode laporan (reports.csv)", "Report code (reports.csv)", lambda x: x.report),
+            _col(
+                "report_period",
+                "string",
+                "Periode laporan itu",
+                "That report's period",
+                lambda x: str(_report_period(x.report)),
+            ),
             _col(
                 "kind",
                 "string",
                 "income (pemasukan) atau expense (pengeluaran)",
                 "income or expense",
-                lambda row: row[0],
-            ),
-            _col("date", "date", "Tanggal", "Date", lambda row: row[2].date),
-            _col("description", "string", "Uraian", "Description", lambda row: row[2].description),
-            _col(
-                "source",
-                "string",
-                "Sumber dana (pemasukan)",
-                "Source (income)",
-                lambda row: getattr(row[2], "source", None),
-                True,
+                lambda x: x.kind,
             ),
             _col(
-                "category",
-                "string",
-                "Jenis belanja (pengeluaran)",
-                "Category (expense)",
-                lambda row: getattr(row[2], "category", None),
-                True,
+                "position",
+                "integer",
+                "Urutan baris di daftar income atau expenses laporannya, mulai 1",
+                "Position in the report's income or expenses list, from 1",
+                lambda x: x.position,
             ),
+            _col("date", "date", "Tanggal", "Date", lambda x: x.date),
+            _col("description", "string", "Uraian", "Description", lambda x: x.description),
+            _col("source", "string", "Sumber dana (pemasukan)", "Source (income)", lambda x: x.source, True),
+            _col("category", "string", "Jenis belanja (pengeluaran)", "Category (expense)", lambda x: x.category, True),
             _col(
                 "programme",
                 "string",
                 "Kode program (programmes.csv)",
                 "Programme code (programmes.csv)",
-                lambda row: row[2].programme,
+                lambda x: x.programme,
                 True,
             ),
             _col(
@@ -423,10 +523,24 @@ DATASETS: tuple[Dataset, ...] = (
                 "string",
                 "Kode mitra pemberi (pemasukan)",
                 "Giving partner's code (income)",
-                lambda row: getattr(row[2], "partner", None),
+                lambda x: x.partner,
                 True,
             ),
-            _col("amount", "integer", "Jumlah, Rupiah", "Amount, Rupiah", lambda row: row[2].amount),
+            _col("amount", "integer", "Jumlah, Rupiah", "Amount, Rupiah", lambda x: x.amount),
+            _col(
+                "anchor",
+                "string",
+                "Penanda baris di halaman laporannya (pemasukan-3, pengeluaran-12)",
+                "The row's anchor on its report page",
+                lambda x: x.anchor,
+            ),
+            _col(
+                "url",
+                "string",
+                "Alamat baris ini di halaman laporannya",
+                "Address of this line's row on its report page",
+                _line_url,
+            ),
         ),
         _report_lines,
         lambda site: bool(site.reports),
@@ -565,11 +679,15 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def export_files(site: SiteData) -> dict[str, str | bytes]:
-    """Every open-data file: ``src_uri`` → content."""
+def export_files(site: SiteData, url_of: Callable[[str], str] = directory_url) -> dict[str, str | bytes]:
+    """Every open-data file: ``src_uri`` → content.
+
+    ``url_of`` gives a page's address from its ``src_uri`` (the plugin passes the site's own URL style,
+    with ``site_url`` in front when the site has one); line URLs in ``transactions`` use it.
+    """
     out: dict[str, str | bytes] = {}
     for dataset in available(site):
-        records = dataset.records(site)
+        records = dataset.records(site, url_of)
         out[dataset.json_uri] = to_json(records)
         out[dataset.csv_uri] = to_csv(dataset, records)
         out[dataset.schema_uri] = to_json(dataset.json_schema())
@@ -578,7 +696,25 @@ def export_files(site: SiteData) -> dict[str, str | bytes]:
     out[CATALOGUE_URI] = to_json(
         {
             "datasets": [d.catalogue_entry() for d in available(site)],
+            "coverage": coverage(site),
             "data_file_schemas": {name: f"schema/yaml/{name}.schema.json" for name in schemas()},
         }
     )
     return out
+
+
+def coverage(site: SiteData) -> dict:
+    """Which days the reports cover, the gaps between them, and the date the figures speak for."""
+    ledger = site.ledger
+    return {
+        "description": {
+            "id": "Masa yang dicakup laporan keuangan (awal/akhir, ISO 8601), masa di antaranya yang belum ada "
+            "laporannya, dan tanggal angka-angkanya.",
+            "en": "The days the financial reports cover (start/end, ISO 8601), the stretches between them no "
+            "report covers yet, and the date the figures speak for.",
+        },
+        "covered": _stretches(ledger.coverage),
+        "gaps": _stretches(ledger.gaps),
+        "as_of": ledger.as_of.isoformat() if ledger.as_of else None,
+        "interim_reports": list(ledger.interim),
+    }

@@ -11,45 +11,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from .ledger import YearBooks
 from .models.common import SECTORS
 from .models.programme import Programme
 from .models.site import SiteData
 from .money import Money
 
 
-@dataclass(frozen=True)
-class YearMoney:
-    year: int
-    income: int
-    expenses: int
+def money_by_year(site: SiteData) -> list[YearBooks]:
+    """Per calendar year any report covers, oldest first: income and expenses of the transactions dated in it.
 
-
-def money_by_year(site: SiteData) -> list[YearMoney]:
-    """Per calendar year of the report periods: the reports' income and expense totals, oldest first.
-
-    A year reported by quarters or months adds up all of its reports.
+    Each transaction counts once, from the outermost report when reports nest (a monthly report inside
+    the annual one adds nothing); a year only partly reported says which parts (``covered``).
     """
-    income: dict[int, int] = defaultdict(int)
-    expenses: dict[int, int] = defaultdict(int)
-    for report in site.reports.values():
-        year = report.period.start.year
-        income[year] += report.total_income
-        expenses[year] += report.total_expenses
-    return [YearMoney(year, income[year], expenses[year]) for year in sorted(income)]
+    return site.ledger.years()
 
 
 def income_by_source(site: SiteData) -> dict[str, int]:
-    """Income of every report, summed per source (BLM, APBD, swadaya, ...), largest first."""
-    return _largest_first(
-        (source, amount) for r in site.reports.values() for source, amount in r.income_by_source.items()
-    )
+    """Every income transaction once (nested reports not added twice), summed per source, largest first."""
+    return site.ledger.income_by_source()
 
 
 def expenses_by_category(site: SiteData) -> dict[str, int]:
-    """Expenses of every report, summed per category as written, largest first."""
-    return _largest_first(
-        (cat, amount) for r in site.reports.values() for cat, amount in r.expenses_by_category.items()
-    )
+    """Every expense transaction once (nested reports not added twice), per category as written, largest first."""
+    return site.ledger.expenses_by_category()
 
 
 def raised_by_sector(site: SiteData) -> dict[str, int]:

@@ -174,8 +174,8 @@ class ReportBooks:
     interim: bool
     """Its period has not ended yet (ends today or later): published as *sementara* (interim)."""
     as_of: date
-    """The date its figures speak for: the period's last day; for an interim report the date of its
-    last line (the period's first day when it has none yet)."""
+    """The date its figures are "as of" (*Data per*, and *sementara, per* while interim): the date of its
+    last line, the period's first day while it has none."""
 
     @property
     def last_line(self) -> date | None:
@@ -299,8 +299,8 @@ class Ledger:
 
     @property
     def as_of(self) -> date | None:
-        """The date the site's money figures speak for: the ``as_of`` of the report ending last
-        (for an interim report the date of its last line); None without reports."""
+        """The date the site's report figures are "as of": the ``as_of`` of the report ending last;
+        None without reports."""
         latest = max(self.reports.values(), key=lambda b: (b.period.end, b.period.start), default=None)
         return latest.as_of if latest else None
 
@@ -382,7 +382,7 @@ def build_ledger(site: SiteData, docs: dict[str, YamlDoc] | None = None, on: dat
             outer=outer_of[r.slug],
             inside=tuple(inside[r.slug]),
             interim=interim,
-            as_of=(last or r.period.start) if interim else r.period.end,
+            as_of=last or r.period.start,
         )
     lines = tuple(
         sorted(

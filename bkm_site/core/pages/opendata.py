@@ -35,6 +35,16 @@ def dataset_section(dataset: Dataset, t: Strings, english: bool) -> str:
     )
 
 
+def coverage_text(site: SiteData, t: Strings, fmt: Formatter) -> str:
+    """Which periods the reports (and so the transactions) cover, and the gaps, as ``catalogue.json`` says."""
+    ledger = site.ledger
+    covered = ", ".join(fmt.stretch(s.start, s.end) for s in ledger.coverage)
+    text = t("ledger.opendata_covered", stretches=covered)
+    if ledger.gaps:
+        text += " " + t("ledger.gap", stretches="; ".join(fmt.stretch(g.start, g.end) for g in ledger.gaps))
+    return text
+
+
 def opendata_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     datasets = available(site)
     english = fmt.locale == "en"
@@ -44,6 +54,7 @@ def opendata_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     parts = [
         t("opendata.intro", name=escape_markdown(site.profile.name)),
         f"## {t('opendata.formats')}\n\n{t('opendata.formats_text')}\n\n{t('opendata.catalogue')} {_link(CATALOGUE_URI)}",
+        *([coverage_text(site, t, fmt)] if site.reports else []),
         *(dataset_section(d, t, english) for d in datasets),
         f"## {t('opendata.data_schemas')}\n\n{t('opendata.data_schemas_text')}\n\n{schemas}",
     ]

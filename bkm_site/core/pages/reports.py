@@ -13,7 +13,7 @@ from datetime import date
 from .. import figures
 from ..charts import Chart, chart
 from ..formatting import Formatter
-from ..ledger import Line
+from ..ledger import DAY, Line
 from ..ledger import today as ledger_today
 from ..loan_health import indicators
 from ..models.common import SECTORS
@@ -61,7 +61,10 @@ def source_labels(t: Strings) -> dict[str, str]:
 
 
 def report_as_of(r: Report) -> date:
-    """The date of the report's last line, what its figures are "as of" (its first day while it has none)."""
+    """The date of the report's last line, what its figures are "as of" (its first day while it has none).
+
+    The same as ``site.ledger.reports[slug].as_of``, for callers that have the report only (cards).
+    """
     return max((line.date for line in (*r.income, *r.expenses)), default=r.period.start)
 
 
@@ -73,8 +76,7 @@ def is_interim(r: Report, today: date) -> bool:
 def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     if not site.reports:
         return []
-    today = build_date()
-    specs = [overview_page(site, t, fmt, today)]
+    specs = [overview_page(site, t, fmt)]
     for slug, r in site.reports.items():
         title = report_title(r, fmt, t)
         specs.append(
@@ -97,25 +99,37 @@ def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
                     "expense_chart": chart(f"expenses-{slug}", t("chart.expenses_by_category"), r.expenses_by_category),
                     "by_programme": money_by_programme(site, r, t),
                     "loan_indicators": indicators(r.loans) if r.loans else [],
-                    "as_of": report_as_of(r),
-                    "interim": is_interim(r, today),
+                    "as_of": site.ledger.reports[slug].as_of,
+                    "interim": site.ledger.reports[slug].interim,
+                    "checks": ledger_checks(site, r, t, fmt),
                 },
             )
         )
     return specs
 
 
-def overview_page(site: SiteData, t: Strings, fmt: Formatter, today: date) -> PageSpec:
-    timeline = [
-        {
-            "report": r,
-            "uri": report_uri(slug),
-            "title": report_title(r, fmt, t),
-            "as_of": report_as_of(r),
-            "interim": is_interim(r, today),
-        }
-        for slug, r in sorted(site.reports.items(), key=lambda kv: kv[1].period, reverse=True)
-    ]
+def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
+    ledger = site.ledger
+    gaps = [fmt.stretch(g.start, g.end) for g in ledger.gaps]
+    timeline: list[dict] = []
+    for slug, r in sorted(
+        site.reports.items(), key=lambda kv: (kv[1].period.end, -kv[1].period.start.toordinal()), reverse=True
+    ):
+        books = ledger.reports[slug]
+        outer = site.reports[books.outer] if books.outer else None
+        timeline.append(
+            {
+                "report": r,
+                "uri": report_uri(slug),
+                "title": report_title(r, fmt, t),
+                "inside": t("ledger.inside", outer=report_title(outer, fmt, t)) if outer else None,
+                "as_of": books.as_of,
+                "interim": books.interim,
+            }
+        )
+    for gap in ledger.gaps:
+        at = next((i for i, e in enumerate(timeline) if e["report"].period.end < gap.start), len(timeline))
+        timeline.insert(at, {"gap": t("ledger.gap", stretches=fmt.stretch(gap.start, gap.end))})
     charts: list[Chart] = [
         chart("all-income", t("chart.income_by_source_all"), figures.income_by_source(site), source_labels(t)),
         chart("all-expenses", t("chart.expenses_by_category_all"), figures.expenses_by_category(site)),
@@ -137,12 +151,94 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter, today: date) -> Pa
         description=t("reports.description", name=site.profile.name),
         context={
             "timeline": timeline,
-            "years": figures.money_by_year(site),
+            "gaps": t("ledger.gap", stretches="; ".join(gaps)) if gaps else None,
+            "years": year_rows(site, t, fmt),
             "charts": charts,
             "opendata_uri": OPENDATA_URI,
             "money": site.money.total,
         },
     )
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One year of the yearly table; ``partly`` says which months reports cover when not the whole year."""
+
+    year: int
+    income: int
+    expenses: int
+    partly: str | None
+
+
+def year_rows(site: SiteData, t: Strings, fmt: Formatter) -> list[YearRow]:
+    return [
+        YearRow(
+            y.year,
+            y.income,
+            y.expenses,
+            None
+            if y.complete
+            else t("ledger.year_partly", months=", ".join(fmt.stretch(c.start, c.end) for c in y.covered)),
+        )
+        for y in figures.money_by_year(site)
+    ]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check the ledger passed for a report (``ok``), or what it could not check and says so."""
+
+    ok: bool
+    text: str
+    link: str | None = None
+    """Label of a report page the check compares with; ``uri`` is its ``src_uri``."""
+    uri: str | None = None
+
+
+def ledger_checks(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> list[Check]:
+    """What the build verified for this report before publishing it (it stops on any mismatch), and what no
+    data file can prove."""
+    ledger = site.ledger
+    books = ledger.reports[r.slug]
+    title = lambda slug: report_title(site.reports[slug], fmt, t)  # noqa: E731
+    checks = [
+        Check(True, t("ledger.check.balance_typed", closing=fmt.rupiah(r.computed_closing)))
+        if r.closing_balance is not None
+        else Check(True, t("ledger.check.balance_computed", closing=fmt.rupiah(r.computed_closing)))
+    ]
+    day_before = r.period.start - DAY
+    earlier = [o.slug for o in site.reports.values() if o.period.end == day_before]
+    later = [o.slug for o in site.reports.values() if o.period.start == r.period.end + DAY]
+    for slug in earlier:
+        checks.append(
+            Check(
+                True,
+                t("ledger.check.chain_earlier", opening=fmt.rupiah(r.opening_balance)),
+                title(slug),
+                report_uri(slug),
+            )
+        )
+    if not earlier and books.outer is None:
+        gap = next((g for g in ledger.gaps if g.end == day_before), None)
+        if gap:
+            checks.append(Check(False, t("ledger.check.after_gap", stretches=fmt.stretch(gap.start, gap.end))))
+        elif ledger.first == r.period.start:
+            checks.append(Check(False, t("ledger.check.first")))
+    for slug in later:
+        checks.append(Check(True, t("ledger.check.chain_later"), title(slug), report_uri(slug)))
+    if books.outer:
+        checks.append(Check(True, t("ledger.check.inside"), title(books.outer), report_uri(books.outer)))
+    for slug in books.inside:
+        checks.append(Check(True, t("ledger.check.holds"), title(slug), report_uri(slug)))
+    tagged = list(dict.fromkeys(x.programme for x in books.lines if x.programme))
+    covered = [site.programmes[s].title for s in tagged if ledger.programme(s).covered]
+    open_ = [site.programmes[s].title for s in tagged if not ledger.programme(s).covered]
+    if covered:
+        checks.append(Check(True, t("ledger.check.programmes", names=", ".join(covered))))
+    if open_:
+        checks.append(Check(False, t("ledger.check.programmes_open", names=", ".join(open_))))
+    checks.append(Check(False, t("ledger.check.audited" if r.audit else "ledger.check.not_audited")))
+    return checks
 
 
 def money_by_programme(site: SiteData, r: Report, t: Strings) -> list[ProgrammeMoney]:
