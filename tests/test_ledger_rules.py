@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 import yaml
-from conftest import MINIMAL_BKM, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, html, minimal_programme, minimal_report
 
 from bkm_site.core.loading import DataError, Problem, load_site
 
@@ -29,6 +29,14 @@ def pinned_today(monkeypatch):
 
 def rp(amount: int) -> str:
     return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+def income_of(report: dict) -> int:
+    return sum(x["amount"] for x in report.get("income", []))
+
+
+def expenses_of(report: dict) -> int:
+    return sum(x["amount"] for x in report.get("expenses", []))
 
 
 def closing(report: dict) -> int:
@@ -166,7 +174,28 @@ def test_consistent_books_build_strict(make_site):
     books.reports |= {"2025-q3": quarter_3(), "2026-q1": quarter_1_2026()}
     run = books.write(make_site).build()
     assert run.returncode == 0, run.output
-    assert (run.site_dir / "transparansi" / "2025-q3" / "index.html").is_file()
+    out = run.site_dir / "transparansi"
+    overview = html(out)
+    year = next(r for r in overview.select('[data-bkm="by-year"] tbody tr') if r.th.contents[0].strip() == "2025")
+    assert [rp(x) for x in (income_of(YEAR_2025), expenses_of(YEAR_2025))] == [
+        td.get_text(strip=True) for td in year.select("td")
+    ]  # the quarter inside the year adds nothing
+    inside = [li for li in overview.select('[data-bkm="report-timeline"] > li') if li.select_one('[data-bkm="inside"]')]
+    assert len(inside) == 1 and "Bagian dari Laporan Keuangan Tahun 2025" in inside[0].get_text()
+
+    def checks(slug):
+        return {
+            li.a["href"].strip("/").split("/")[-1]: li.get_text(" ", strip=True)
+            for li in html(out / slug).select('[data-bkm="ledger-checks"] li')
+            if li.a
+        }
+
+    assert "sama dengan bagian periode ini di laporan yang lebih panjang" in checks("2025-q3")["2025"]
+    assert "Laporan yang lebih pendek di dalam periode ini cocok" in checks("2025")["2025-q3"]
+    assert (
+        f"Saldo awal {rp(closing(YEAR_2025))} sama dengan saldo akhir laporan sebelumnya" in checks("2026-q1")["2025"]
+    )
+    assert "Saldo akhir menjadi saldo awal laporan berikutnya" in checks("2025")["2026-q1"]
 
 
 # --- rule 1: chain -----------------------------------------------------------
