@@ -392,12 +392,18 @@ def build_ledger(site: SiteData, docs: dict[str, YamlDoc] | None = None, on: dat
     )
     coverage = merge(Stretch(r.period.start, r.period.end) for r in ordered)
     ledger = Ledger(today=on, reports=books, lines=lines, coverage=coverage)
-    ledger.programmes = {slug: _programme_books(p, ledger) for slug, p in site.programmes.items()}
+    tagged: dict[str, list[Line]] = defaultdict(list)
+    for line in lines:
+        if line.programme:
+            tagged[line.programme].append(line)
+    order = {slug: i for i, slug in enumerate(books)}
+    ledger.programmes = {
+        slug: _programme_books(p, tuple(tagged.get(slug, ())), ledger, order) for slug, p in site.programmes.items()
+    }
     return ledger
 
 
-def _programme_books(p: Programme, ledger: Ledger) -> ProgrammeBooks:
-    tagged = tuple(line for line in ledger.lines if line.programme == p.slug)
+def _programme_books(p: Programme, tagged: tuple[Line, ...], ledger: Ledger, order: dict[str, int]) -> ProgrammeBooks:
     first = min((line.date for line in tagged), default=None)
     last = max((line.date for line in tagged), default=None)
     start = min(p.start, first) if first else p.start
@@ -406,8 +412,7 @@ def _programme_books(p: Programme, ledger: Ledger) -> ProgrammeBooks:
         end = last
     span = Stretch(start, end) if start <= end else None
     missing = ledger.uncovered(span.start, span.end) if span else ()
-    order = list(ledger.reports)
-    reports = tuple(sorted({line.report for line in tagged}, key=order.index))
+    reports = tuple(sorted({line.report for line in tagged}, key=order.__getitem__))
     return ProgrammeBooks(
         slug=p.slug,
         span=span,
