@@ -46,7 +46,9 @@ def _programme(title, sector, status, **more):
 
 PROGRAMMES = {
     "lane": _programme("Lane paving RT 03", "lingkungan", "ongoing", partners=["acme"], plan_item="p-1"),
-    "nutrition": _programme("Toddler nutrition", "sosial", "completed", progress=100, end=date(2025, 6, 30)),
+    "nutrition": _programme(
+        "Toddler nutrition", "sosial", "completed", progress=100, start=date(2024, 3, 1), end=date(2024, 6, 30)
+    ),
     "sewing": _programme("Sewing course", "ekonomi", "planned", progress=0),
 }
 REPORTS = {
@@ -54,6 +56,7 @@ REPORTS = {
         income=[
             {"date": date(2025, 1, 15), "source": "BLM", "description": "BLM first tranche", "amount": 50_000_000},
             {"date": date(2025, 2, 1), "source": "CSR", "description": "Acme grant", "amount": 5_000_000},
+            {"date": date(2025, 7, 15), "source": "donasi", "description": "Gifts", "amount": 1_000_000},
         ],
         expenses=[
             {"date": date(2025, 2, 3), "category": "materials", "description": "Paving blocks", "amount": 30_000_000},
@@ -64,6 +67,7 @@ REPORTS = {
                 "amount": 4_000_000,
                 "programme": "lane",
             },
+            {"date": date(2025, 8, 3), "category": "materials", "description": "Cement", "amount": 500_000},
         ],
         loans={
             "borrowers": 40,
@@ -76,8 +80,9 @@ REPORTS = {
         audit={"auditor": "Audit Office Ltd", "date": date(2026, 2, 1), "opinion": "Unqualified"},
         approved={"event": "Annual residents' meeting", "date": date(2026, 2, 20)},
     ),
-    "2025-q3": minimal_report(
+    "2025-q3": minimal_report(  # inside 2025: the same lines, and 2025's balance on 1 July
         period="2025-Q3",
+        opening_balance=12_000_000 + 50_000_000 + 5_000_000 - 30_000_000 - 4_000_000,
         income=[{"date": date(2025, 7, 15), "source": "donasi", "description": "Gifts", "amount": 1_000_000}],
         expenses=[
             {"date": date(2025, 8, 3), "category": "materials", "description": "Cement", "amount": 500_000},
