@@ -47,10 +47,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.broken = None
         require_material(config)
-        take_search_slot(config)
         self.language = site_language(config)
         self.fmt = Formatter(self.language)
         self.t = catalogue(self.language)
+        take_search_slot(config, self.t)
         self.data_dir = data_dir(config, self.config.data_dir, self.t)
         photos = Photos(Path(config.docs_dir), cache_dir(config, self.config.cache_dir))
         try:
@@ -109,7 +109,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         """Last, so the search index sees the HTML as other plugins left it."""
         if self.broken is None:
             self.media.write(Path(config.site_dir))
-            build_index(Path(config.site_dir))
+            build_index(Path(config.site_dir), self.t)
 
     def on_build_error(self, error: Exception) -> None:
         if media := getattr(self, "media", None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from conftest import (
     minimal_report,
     search_index,
 )
+from mkdocs.exceptions import Abort
 
 from bkm_site.core.strings import catalogue
 
@@ -126,12 +128,28 @@ def test_a_site_that_still_lists_material_search_builds_without_lunr_or_warnings
     )
     run = site.build(strict=True)
     assert run.returncode == 0, run.output
-    assert "WARNING" not in run.output and "Traceback" not in run.output
+    assert not re.search(r"^(WARNING|ERROR)", run.output, re.M) and "Traceback" not in run.output, run.output
+    assert ID("search.material_search_off") in run.output
     assert not (run.site_dir / "search").exists()
     assert "/program/paving-rt03/" in search_index(run.site_dir)
     page = html(run.site_dir / "program" / "paving-rt03")
     assert len(page.select("header .bkm-search")) == 1
     assert page.find("form", attrs={"name": "search"}) is None
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_missing_pagefind_stops_the_build_with_a_plain_message(make_site, monkeypatch, caplog, language):
+    import pagefind_bin
+
+    def missing():
+        raise FileNotFoundError("pagefind")
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", missing)
+    site = make_site(mkdocs={"theme": {"name": "material", "language": language}})
+    with pytest.raises(Abort):
+        site.build_inprocess()
+    assert catalogue(language)("search.no_pagefind") in caplog.text
+    assert "Traceback" not in caplog.text
 
 
 # --- the box in the header -------------------------------------------------------
