@@ -20,7 +20,7 @@ from .core.models import SiteData
 from .core.pages import PageSpec, all_pages
 from .core.pages.programmes import check_programme_page
 from .core.strings import catalogue
-from .files import add_exports, add_pages
+from .files import add_admin, add_exports, add_pages
 from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .search import build_index, take_search_slot
@@ -79,6 +79,8 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
         self.media.on_files(files)
         add_exports(self.site, files, config)
+        if self.config.admin:
+            add_admin(files, config, self.t, self.language)
         if config.nav is None and self.config.default_nav:
             config.nav = default_nav(self.pages, files)
         if self.serving:
