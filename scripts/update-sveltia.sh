@@ -37,6 +37,8 @@ new="$work/vendor"
 mkdir -p "$new/fonts"
 cp "$cms/dist/sveltia-cms.js" "$new/sveltia-cms.js"
 cp "$cms/LICENSE.txt" "$new/LICENSE.txt"
+# Sveltia's own JSON Schema of config.yml: the tests validate the generated configuration with it.
+cp "$cms/schema/sveltia-cms.json" "$new/sveltia-cms.schema.json"
 
 # The bundle's stylesheet names its fonts by Fontsource CDN address, e.g.
 #   https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2
