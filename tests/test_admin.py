@@ -144,7 +144,7 @@ def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, 
             assert (field["type"], field["format"], field["time_format"]) == ("date", "YYYY-MM-DD", False), path
         elif widget in ("image", "file"):
             assert field["media_folder"].startswith("/content/images/"), path
-            assert not field["public_folder"].startswith("/"), f"{path}: stored relative to the docs directory"
+            assert field["public_folder"].startswith("./images/"), f"{path}: stored relative to the docs directory"
         elif widget == "relation":
             assert field["collection"] in ("partners", "plan", "programmes"), path
             assert field.get("multiple", False) is (typing.get_origin(unwrap(info.annotation)[0]) is list), path
@@ -201,7 +201,7 @@ def test_collections_slugs_photos_and_relations():
         "achievements": "data/achievements.yml",
     }
     cover = next(f for f in programmes["fields"] if f["name"] == "cover")
-    assert (cover["media_folder"], cover["public_folder"]) == ("/content/images/{{slug}}", "images/{{slug}}")
+    assert (cover["media_folder"], cover["public_folder"]) == ("/content/images/{{slug}}", "./images/{{slug}}")
     funding = next(f for f in programmes["fields"] if f["name"] == "funding")
     partner = next(f for f in funding["fields"] if f["name"] == "partner")
     assert (partner["collection"], partner["file"], partner["value_field"]) == (
@@ -462,3 +462,111 @@ def test_admin_opens_on_sveltias_sign_in_screen_with_nothing_from_a_cdn(admin_si
     assert problems == []
     assert [u for u in requests if not allowed(u, site)] == []
     assert any(u.startswith(site + "admin/fonts/") for u in requests)
+
+
+OPFS_FILL = """async (files) => {
+  const root = await navigator.storage.getDirectory();
+  for (const [path, b64] of Object.entries(files)) {
+    const parts = path.split("/");
+    let dir = root;
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+    const writable = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
+    await writable.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+    await writable.close();
+  }
+}"""
+
+OPFS_READ = """async (path) => {
+  const parts = path.split("/");
+  let dir = await navigator.storage.getDirectory();
+  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+  return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+
+
+@pytest.fixture
+def local_repository(admin_site, page, serve_dir):
+    """Sveltia's local-repository mode (offered on 127.0.0.1) on a copy of the demo's data/ and photos.
+
+    The browser's directory picker is the one thing replaced: it returns a folder in the page's
+    private file system (a real FileSystemDirectoryHandle) holding the demo's files and a .git folder.
+    """
+    import base64
+
+    site = serve_dir(admin_site)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.route("https://www.githubstatus.com/**", lambda route: route.fulfill(json={"status": {"indicator": "none"}}))
+    page.add_init_script("window.showDirectoryPicker = async () => navigator.storage.getDirectory();")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site + "admin/")
+    files = {p.relative_to(REPO).as_posix(): p for p in sorted((REPO / "data").rglob("*.yml"))}
+    files |= {p.relative_to(REPO).as_posix(): p for p in sorted((REPO / "content" / "images").rglob("*.jpg"))}
+    encoded = {name: base64.b64encode(path.read_bytes()).decode() for name, path in files.items()}
+    encoded[".git/HEAD"] = base64.b64encode(b"ref: refs/heads/main\n").decode()
+    page.evaluate(OPFS_FILL, encoded)
+    page.get_by_role("button", name="Work with Local Repository").click()
+    page.get_by_text("Laporan keuangan").first.wait_for(timeout=30_000)
+    yield page, site
+    assert problems == []
+
+
+def saved_site(tmp_path, page, changed: dict[str, str]):
+    """The demo's data with the files the CMS saved, loaded by the loader."""
+    copy = tmp_path / "saved"
+    shutil.copytree(REPO / "data", copy / "data")
+    shutil.copytree(REPO / "content", copy / "content")
+    for rel in changed:
+        (copy / rel).write_text(page.evaluate(OPFS_READ, rel), encoding="utf-8")
+    return load_site(copy / "data", copy / "content", copy), {rel: (copy / rel).read_text() for rel in changed}
+
+
+def test_the_editor_lists_the_demo_and_what_it_saves_the_loader_reads(local_repository, tmp_path):
+    page, site = local_repository
+    artifacts = REPO / "test-artifacts"
+    page.get_by_text("Program", exact=True).first.click()
+    for programme in load_site(REPO / "data", REPO / "content", REPO).programmes.values():
+        page.get_by_text(programme.title, exact=True).wait_for()
+    page.screenshot(path=str(artifacts / "admin-programmes.png"))
+
+    page.get_by_text("Paving Jalan Lingkungan RT 03/RW 05", exact=True).click()
+    summary = page.get_by_role("textbox", name="Satu kalimat untuk kartu dan pratinjau")
+    summary.wait_for()
+    page.screenshot(path=str(artifacts / "admin-programme-form.png"))
+    while not page.locator('section[data-key-path="partners"]').count():  # fields render as they scroll in
+        page.locator("section[data-key-path]").last.scroll_into_view_if_needed()
+    partners = page.locator('section[data-key-path="partners"]')
+    partners.scroll_into_view_if_needed()
+    assert "Kelurahan Cibiru Mekar (kelurahan-cibiru-mekar)" in partners.inner_text(), "named from partners.yml"
+    summary.scroll_into_view_if_needed()
+    summary.fill("Gang becek sepanjang 240 m kini berpaving: dilalui 92 KK setiap hari.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved.").wait_for()
+    page.get_by_text("Entry saved.").wait_for(state="hidden", timeout=30_000)
+
+    page.goto(site + "admin/#/collections/reports/entries/2025")
+    title = page.get_by_role("textbox", name="Judul", exact=True)
+    title.wait_for(timeout=30_000)
+    page.screenshot(path=str(artifacts / "admin-report-form.png"))
+    title.fill("Laporan Keuangan Tahun 2025 (disahkan)")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved.").wait_for()
+    page.get_by_text("Entry saved.").wait_for(state="hidden", timeout=30_000)
+
+    page.set_viewport_size({"width": 360, "height": 740})  # a cheap phone
+    page.goto(site + "admin/#/collections/programmes/new")
+    page.get_by_role("textbox", name="Judul program").wait_for(timeout=30_000)
+    page.screenshot(path=str(artifacts / "admin-phone-new-programme.png"))
+
+    before = load_site(REPO / "data", REPO / "content", REPO)
+    programme_file, report_file = "data/programmes/paving-rt03-rw05.yml", "data/reports/2025.yml"
+    after, written = saved_site(tmp_path, page, {programme_file: "", report_file: ""})
+    assert re.search(r'^start: "2024-03-04"$', written[programme_file], re.M), "dates as quoted strings"
+    assert re.search(r"^  - source: \"BLM\"$", written[programme_file], re.M), "block style, quoted strings"
+    expected = before.programmes["paving-rt03-rw05"].model_copy(
+        update={"summary": "Gang becek sepanjang 240 m kini berpaving: dilalui 92 KK setiap hari."}
+    )
+    assert after.programmes["paving-rt03-rw05"].model_dump() == expected.model_dump()
+    report = before.reports["2025"].model_copy(update={"title": "Laporan Keuangan Tahun 2025 (disahkan)"})
+    assert after.reports["2025"].model_dump() == report.model_dump()

@@ -181,7 +181,9 @@ class _Fields:
                 "public_folder": self.media["public_folder"],
             }
         if "(Markdown)" in description:
-            return {"widget": "markdown", "modes": ["rich_text", "raw"]}
+            # No image component: its paths would be absolute (/images/...), which breaks project sites;
+            # photos go in the photo fields.
+            return {"widget": "markdown", "modes": ["rich_text", "raw"], "editor_components": []}
         out: dict[str, Any] = {"widget": "string"}
         if pattern := prop.get("pattern"):
             example = (prop.get("examples") or [None])[0]
@@ -236,8 +238,9 @@ def admin_config(t: Strings, language: str, repo: str, docs_dir: str, site_url: 
         title = t(f"admin.collection.{name}")
         description = split_description(schema.get("description", "").split(": ", 1)[-1], language)
         if name in FOLDERS:
-            # Photos of an entry go to images/<its file name>/, written relative to the docs directory.
-            media = {"media_folder": f"/{media_root}/{{{{slug}}}}", "public_folder": "images/{{slug}}"}
+            # Photos of an entry go to images/<its file name>/. Sveltia makes a public folder absolute
+            # unless it starts with "."; "./images/..." is relative to the docs directory, as the data wants.
+            media = {"media_folder": f"/{media_root}/{{{{slug}}}}", "public_folder": "./images/{{slug}}"}
             fields = _Fields(schema, t, language, media).object_fields(schema)
             collections.append(
                 {
@@ -257,7 +260,7 @@ def admin_config(t: Strings, language: str, repo: str, docs_dir: str, site_url: 
                 }
             )
             continue
-        media = {"media_folder": f"/{media_root}/{name}", "public_folder": f"images/{name}"}
+        media = {"media_folder": f"/{media_root}/{name}", "public_folder": f"./images/{name}"}
         builder = _Fields(schema, t, language, media)
         if schema.get("type") == "array":
             # partners.yml is a list at the top of the file.
