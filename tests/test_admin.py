@@ -410,6 +410,17 @@ def test_a_new_site_ships_the_admin(tmp_path, monkeypatch):
     site_dir = Site(tmp_path / "baru").build_inprocess()
     assert yaml.safe_load((site_dir / "admin" / "config.yml").read_text(encoding="utf-8")) == config_for()
     assert html(site_dir / "admin").find("script", src="sveltia-cms.js")
+    guide = html(site_dir / "panduan" / "admin")
+    headings = [h.get_text(" ", strip=True) for h in guide.find_all("h2")]
+    for step in ("token", "Masuk", "Menambah program", "kabar", "laporan keuangan", "pemeriksaan"):
+        assert any(step.lower() in h.lower() for h in headings), step
+    shots = [img["src"] for img in guide.find("article").find_all("img")]
+    assert len(shots) == 5
+    for src in shots:
+        assert (site_dir / "panduan" / "admin" / src).resolve().is_file(), src
+    assert html(site_dir / "panduan").find("a", href="admin/"), "linked from the editor's guide"
+    nav = [a.get_text(" ", strip=True) for a in html(site_dir).select("nav.md-nav--primary a")]
+    assert "Ruang Sekretariat" not in nav
 
 
 def test_the_demo_ships_the_admin(demo_site):
