@@ -152,6 +152,8 @@ def assert_fields_match(model: type[BaseModel], fields: list[dict], where: str, 
             checked += assert_fields_match(detail, field["fields"], path, language)
         elif widget == "list":
             assert field["field"]["widget"] == "string", path
+        elif widget == "string" and (limits := [m.max_length for m in info.metadata if hasattr(m, "max_length")]):
+            assert field["maxlength"] == limits[0], f"{path}: at most {limits[0]} characters"
         elif detail == "period":
             assert re.fullmatch(field["pattern"][0], "2025-Q3") and re.fullmatch(field["pattern"][0], "2025"), path
     return checked

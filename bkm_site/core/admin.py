@@ -96,7 +96,7 @@ def split_description(description: str, language: str) -> str:
     return parts[1] if language == "en" and len(parts) == 2 else parts[0]
 
 
-LABEL_BREAKS = re.compile(r"; |: |, (?=misalnya |e\.g\. |for example )")
+LABEL_BREAKS = re.compile(r"; |: |, (?=misalnya |e\.g\. |for example |paling banyak |at most )")
 
 
 def label_and_hint(description: str | None, fallback: str, language: str) -> tuple[str, str | None]:
@@ -185,6 +185,8 @@ class _Fields:
             # photos go in the photo fields.
             return {"widget": "markdown", "modes": ["rich_text", "raw"], "editor_components": []}
         out: dict[str, Any] = {"widget": "string"}
+        if "maxLength" in prop:
+            out["maxlength"] = prop["maxLength"]
         if pattern := prop.get("pattern"):
             example = (prop.get("examples") or [None])[0]
             message = self.t("admin.pattern", example=example) if example is not None else self.t("admin.pattern_plain")
