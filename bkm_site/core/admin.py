@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .models.common import ASSET_PATTERN, SECTORS
+from .models.common import ASSET_PATTERN, DATE_PATTERN, SECTORS
 from .models.extras import PARTNER_KINDS
 from .models.programme import SOURCES, STATUSES
 from .schema import DATA_FILES, schemas
@@ -171,7 +171,7 @@ class _Fields:
             return self.list(name, prop)
         if kind == "object" or "properties" in prop:
             return {"widget": "object", "collapsed": "auto", "fields": self.object_fields(prop)}
-        if prop.get("format") == "date":
+        if prop.get("format") == "date" or prop.get("pattern") == DATE_PATTERN:
             return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD", "time_format": False}
         if prop.get("pattern") == ASSET_PATTERN:
             return {
