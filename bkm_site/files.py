@@ -51,7 +51,11 @@ def add_admin(files: Files, config: MkDocsConfig, t: Strings, language: str) -> 
     Plain files, not pages: MkDocs leaves them out of the navigation, the search index and the sitemap.
     """
     repo = github_repo(config.repo_url, os.environ)
-    generated = {f"{ADMIN_DIR}/index.html": admin_index_html(t, language, configured=repo is not None)}
+    generated = {
+        f"{ADMIN_DIR}/index.html": admin_index_html(
+            t, language, configured=repo is not None, favicon=config.theme.get("favicon") or "assets/images/favicon.png"
+        )
+    }
     if repo is not None:
         root = Path(config.config_file_path).parent
         docs = Path(config.docs_dir)

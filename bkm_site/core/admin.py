@@ -349,14 +349,14 @@ GUARD = """(() => {
 })();"""
 
 
-def admin_index_html(t: Strings, language: str, configured: bool) -> str:
+def admin_index_html(t: Strings, language: str, configured: bool, favicon: str) -> str:
     """The editor's page; without a known GitHub repository, a page that says what to set instead."""
     title = html.escape(t("admin.title"))
     head = (
         f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex, nofollow">\n'
-        f'<link rel="icon" href="data:,">\n<title>{title}</title>\n'
+        f'<link rel="icon" href="../{html.escape(favicon)}">\n<title>{title}</title>\n'
     )
     if not configured:
         return (
