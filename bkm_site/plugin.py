@@ -25,7 +25,10 @@ from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .search import build_index, take_search_slot
 from .theme_globals import theme_globals
-from .theme_setup import install_theme, require_material, site_language
+from .theme_setup import install_theme, require_material, site_language, take_over_credit
+
+SHARING_META = '<meta property="og:title"'
+"""Written by bkm/partials/meta.html on every page."""
 
 
 class BkmPlugin(BasePlugin[BkmConfig]):
@@ -70,6 +73,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.embeds = Embeds(self.site)
         self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos)
         install_theme(config)
+        self.credit = take_over_credit(config)
         return config
 
     @event_priority(50)
@@ -94,7 +98,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         if self.broken is not None:
             return env
         self.embeds.env = env
-        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config)
+        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, bkm_credit=self.credit)
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
         return env
@@ -105,6 +109,21 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         context["bkm_page"] = spec
         page.content = self.embeds.render(page.content, context)
         return context
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html is rendered before any page: a frame without the sharing meta stops the build there."""
+        if template_name.endswith(".html"):
+            self.require_sharing_meta(output_content, template_name)
+        return output_content
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.require_sharing_meta(output, page.file.src_uri)
+        return output
+
+    def require_sharing_meta(self, output: str, name: str) -> None:
+        """A site's own ``overrides/main.html`` must not drop the sharing meta without anyone noticing."""
+        if SHARING_META not in output:
+            raise PluginError(self.t("theme.meta_missing", page=name))
 
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:

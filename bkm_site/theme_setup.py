@@ -55,6 +55,15 @@ def asked_language(config: MkDocsConfig) -> str | None:
     return (theme.get("language") or None) if isinstance(theme, dict) else None
 
 
+def take_over_credit(config: MkDocsConfig) -> bool:
+    """Whether the footer credits bkm-site and Material: Material's own line is English only,
+    so it is turned off and the theme's footer writes a translated one, unless the site
+    turned the credit off itself (``extra.generator: false``)."""
+    shown = config.extra.get("generator") is not False
+    config.extra["generator"] = False
+    return shown
+
+
 def install_theme(config: MkDocsConfig) -> None:
     dirs = config.theme.dirs
     if str(TEMPLATES) not in dirs:

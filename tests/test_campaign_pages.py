@@ -77,7 +77,7 @@ def test_home_has_motto_story_editor_text_and_calls_to_action(demo_site, profile
     home = html(demo_site)
     assert text(home.select_one(".bkm-hero__motto")) == "Kita Peduli Kita Bisa Atasi"
     assert home.title.string == "BKM Mekar Sejahtera: Kita Peduli Kita Bisa Atasi"
-    assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-header__motto"))
+    assert '--bkm-motto:"Kita Peduli Kita Bisa Atasi"' in "".join(style.get_text() for style in home.select("style"))
     assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-footer__motto"))
     about = text(home.select_one(".bkm-about"))
     story = [p.strip() for p in profile["about"].strip().split("\n\n")]

@@ -26,8 +26,8 @@ from . import figures
 from .models.site import SiteData
 from .money import Money
 from .schema import schemas
+from .urls import EXPORT_DIR
 
-EXPORT_DIR = "data-terbuka"
 SCHEMA_DIR = f"{EXPORT_DIR}/schema"
 DATA_SCHEMA_DIR = f"{SCHEMA_DIR}/yaml"
 CATALOGUE_URI = f"{EXPORT_DIR}/catalogue.json"

@@ -19,10 +19,10 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from ..core import urls
 from ..core.formatting import Formatter
 from ..core.models.site import SiteData
-from ..core.pages.programmes import programme_uri
-from ..core.pages.reports import build_date, is_interim, report_as_of, report_title, report_uri
+from ..core.pages.reports import build_date, is_interim, report_as_of, report_title
 from ..core.strings import Strings
 
 SIZE = (1200, 630)
@@ -119,8 +119,8 @@ def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
 
 def cards_by_page(site: SiteData) -> dict[str, str]:
     """The card each campaign and report page shares, by src_uri (other pages share the site's)."""
-    pages = {programme_uri(slug): f"program-{slug}.jpg" for slug in site.programmes}
-    pages.update({report_uri(slug): f"laporan-{slug}.jpg" for slug in site.reports})
+    pages = {urls.programme(slug): f"program-{slug}.jpg" for slug in site.programmes}
+    pages.update({urls.report(slug): f"laporan-{slug}.jpg" for slug in site.reports})
     return pages
 
 

@@ -6,14 +6,12 @@ template lays out the totals and the stories with their photos.
 
 from __future__ import annotations
 
-from .. import figures
+from .. import figures, urls
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
-from .programmes import programme_uri, text_block
+from .programmes import text_block
 from .spec import PageSpec, escape_markdown
-
-ACHIEVEMENTS_URI = "capaian/index.md"
 
 
 def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
@@ -24,14 +22,14 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
     stories = [
         {
             "story": s,
-            "uri": programme_uri(s.programme) if s.programme else None,
+            "uri": urls.programme(s.programme) if s.programme else None,
             "programme": site.programmes[s.programme].title if s.programme else None,
         }
         for s in site.achievements.stories
     ]
     return [
         PageSpec(
-            src_uri=ACHIEVEMENTS_URI,
+            src_uri=urls.ACHIEVEMENTS,
             title=t("nav.achievements"),
             template="bkm/achievements.html",
             body=achievements_body(site, t, fmt),

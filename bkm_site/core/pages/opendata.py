@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import posixpath
 
-from ..exports import CATALOGUE_URI, DATA_SCHEMA_DIR, EXPORT_DIR, Dataset, available
+from ..exports import CATALOGUE_URI, DATA_SCHEMA_DIR, Dataset, available
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..schema import DATA_FILES
 from ..strings import Strings
+from ..urls import EXPORT_DIR, OPENDATA
 from .spec import PageSpec, escape_markdown
-
-OPENDATA_URI = f"{EXPORT_DIR}/index.md"
 
 
 def _link(uri: str) -> str:
@@ -49,7 +48,7 @@ def opendata_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     ]
     return [
         PageSpec(
-            src_uri=OPENDATA_URI,
+            src_uri=OPENDATA,
             title=t("nav.opendata"),
             template="bkm/opendata.html",
             body="\n\n".join(parts) + "\n",

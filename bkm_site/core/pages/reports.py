@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from .. import figures
+from .. import figures, urls
 from ..charts import Chart, chart
 from ..formatting import Formatter
 from ..loan_health import indicators
@@ -20,15 +20,7 @@ from ..models.programme import SOURCES
 from ..models.report import Report
 from ..models.site import SiteData
 from ..strings import Strings
-from .opendata import OPENDATA_URI
-from .programmes import programme_uri
 from .spec import PageSpec, escape_markdown
-
-REPORTS_DIR = "transparansi"
-
-
-def report_uri(slug: str) -> str:
-    return f"{REPORTS_DIR}/{slug}.md"
 
 
 def build_date() -> date:
@@ -74,7 +66,7 @@ def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
         title = report_title(r, fmt, t)
         specs.append(
             PageSpec(
-                src_uri=report_uri(slug),
+                src_uri=urls.report(slug),
                 title=title,
                 template="bkm/report.html",
                 body=report_body(site, r, t, fmt),
@@ -104,7 +96,7 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter, today: date) -> Pa
     timeline = [
         {
             "report": r,
-            "uri": report_uri(slug),
+            "uri": urls.report(slug),
             "title": report_title(r, fmt, t),
             "as_of": report_as_of(r),
             "interim": is_interim(r, today),
@@ -125,7 +117,7 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter, today: date) -> Pa
             )
         )
     return PageSpec(
-        src_uri=f"{REPORTS_DIR}/index.md",
+        src_uri=urls.REPORTS,
         title=t("nav.transparency"),
         template="bkm/reports.html",
         body=f"{t('reports.intro')}\n",
@@ -134,7 +126,6 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter, today: date) -> Pa
             "timeline": timeline,
             "years": figures.money_by_year(site),
             "charts": charts,
-            "opendata_uri": OPENDATA_URI,
             "money": site.money.total,
         },
     )
@@ -144,7 +135,7 @@ def money_by_programme(site: SiteData, r: Report, t: Strings) -> list[ProgrammeM
     """Income and expenses of the report per programme, programmes in file order, then lines without one."""
     income, expenses = r.income_by_programme, r.expenses_by_programme
     rows = [
-        ProgrammeMoney(site.programmes[slug].title, programme_uri(slug), income.get(slug, 0), expenses.get(slug, 0))
+        ProgrammeMoney(site.programmes[slug].title, urls.programme(slug), income.get(slug, 0), expenses.get(slug, 0))
         for slug in site.programmes
         if slug in income or slug in expenses
     ]
@@ -165,7 +156,7 @@ def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
     def programme_cell(slug: str | None) -> str:
         if not slug:
             return ""
-        return f"[{escape_markdown(site.programmes[slug].title)}](../{programme_uri(slug)})"
+        return f"[{escape_markdown(site.programmes[slug].title)}](../{urls.programme(slug)})"
 
     def table(heading: str, kind_header: str, rows: list[tuple], total: int) -> str:
         head = f"| {t('report.col.date')} | {t('report.col.description')} | {kind_header} | {t('report.col.programme')} | {t('report.col.amount')} |\n"
