@@ -30,7 +30,8 @@ def check(site_dir: Path) -> int:
     except (ConfigurationError, Abort) as err:
         print(f"mkdocs.yml belum benar: {err}", file=sys.stderr)
         print(
-            "→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus ada.",
+            "→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus "
+            "ada.",
             file=sys.stderr,
         )
         return 1

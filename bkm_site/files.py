@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -20,7 +21,8 @@ def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict
     """Add each spec as a generated page; an editor's page there adds its text to it."""
     by_uri: dict[str, PageSpec] = {}
     for spec in specs:
-        editor_text, editor_meta = "", {}
+        editor_text: str = ""
+        editor_meta: dict[str, Any] = {}
         existing = files.get_file_from_path(spec.src_uri)
         if existing is not None:
             editor_text, editor_meta = get_data(existing.content_string)

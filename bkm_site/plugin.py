@@ -103,11 +103,12 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         env.globals.update(theme_globals(self.site, files))
         return env
 
-    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:  # type: ignore[override]
         spec = self.pages.get(page.file.src_uri)
         context["item"] = spec.context if spec else {}
         context["bkm_page"] = spec
-        page.content = self.embeds.render(page.content, context)
+        if page.content is not None:
+            page.content = self.embeds.render(page.content, context)
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

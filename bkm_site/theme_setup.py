@@ -74,4 +74,4 @@ def install_theme(config: MkDocsConfig) -> None:
     # Fonts from the system: Material would otherwise fetch Google Fonts on every page.
     config.theme["font"] = False
     if not any(isinstance(ext, SafeLinksExtension) for ext in config.markdown_extensions):
-        config.markdown_extensions.append(SafeLinksExtension())
+        config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]  # Markdown takes instances too

@@ -167,7 +167,7 @@ def test_campaign_page_people_partners_plan_photos_updates(demo_site, programmes
     b = p["beneficiaries"]
     assert f"{b['households']} KK" in people and f"{b['women']} perempuan" in people
     partner_links = [a["href"] for a in page.select("#bkm-hasil .bkm-facts a") if "mitra/" in a["href"]]
-    named = list(dict.fromkeys(p["partners"] + [l["partner"] for l in p["funding"] if l.get("partner")]))
+    named = list(dict.fromkeys(p["partners"] + [line["partner"] for line in p["funding"] if line.get("partner")]))
     assert partner_links == [f"../../mitra/#{s}" for s in named]
     assert page.select_one(f'#bkm-hasil a[href="../../pjm/#{p["plan_item"]}"]')
     partners_page, plan_page = html(demo_site / "mitra"), html(demo_site / "pjm")

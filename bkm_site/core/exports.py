@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, Literal
 
 from . import figures
+from .models.report import Expense, Income
 from .models.site import SiteData
 from .money import Money
 from .schema import schemas
@@ -49,7 +50,7 @@ class Column:
     """May be empty (``null`` in JSON)."""
 
     def json_schema(self) -> dict:
-        kinds = {
+        kinds: dict[str, dict[str, Any]] = {
             "string": {"type": "string"},
             "integer": {"type": "integer"},
             "number": {"type": "number"},
@@ -146,10 +147,10 @@ class _ProgrammeRow:
 
 
 def _report_lines(site: SiteData) -> list:
-    rows = []
+    rows: list[tuple[str, str, Income | Expense]] = []
     for slug, r in site.reports.items():
-        rows += [("income", slug, line) for line in sorted(r.income, key=lambda l: l.date)]
-        rows += [("expense", slug, line) for line in sorted(r.expenses, key=lambda l: l.date)]
+        rows += [("income", slug, line) for line in sorted(r.income, key=lambda entry: entry.date)]
+        rows += [("expense", slug, line) for line in sorted(r.expenses, key=lambda entry: entry.date)]
     return rows
 
 
@@ -520,7 +521,8 @@ DATASETS: tuple[Dataset, ...] = (
             _col(
                 "status",
                 "string",
-                "not_started (belum ada program), in_progress (ada program belum selesai), done (semua programnya selesai)",
+                "not_started (belum ada program), in_progress (ada program belum selesai), done (semua programnya "
+                "selesai)",
                 "Status computed from the programmes naming the item",
                 lambda row: row[1],
             ),

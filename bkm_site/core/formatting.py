@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as Date  # Formatter.date is a method: its later annotations use this name
 from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 
@@ -57,7 +58,7 @@ class Formatter:
     def date(self, day: date, style: str = "long") -> str:
         return format_date(day, style, locale=self.locale)
 
-    def month(self, day: date) -> str:
+    def month(self, day: Date) -> str:
         return format_date(day, "MMMM y", locale=self.locale)
 
     def period(self, period: Period) -> str:

@@ -15,6 +15,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import yaml
 
@@ -53,7 +54,11 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    names: list[Any]
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    else:
+        names = loader.construct_sequence(cast(yaml.SequenceNode, node))
     *variables, default = names if len(names) > 1 else [*names, None]
     return next((os.environ[v] for v in variables if v in os.environ), default)
 
@@ -63,7 +68,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
         return loader.construct_mapping(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_scalar(node)
+    return loader.construct_scalar(cast(yaml.ScalarNode, node))
 
 
 _ConfigLoader.add_constructor("!ENV", _env)
@@ -76,7 +81,7 @@ def read_settings(config_file: Path) -> Settings:
         raise GenerateError(f"mkdocs.yml tidak ditemukan: {config_file}.")
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     root = config_file.parent
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme = found if isinstance(found := config.get("theme"), dict) else {}
     language = theme.get("language") or "id"
     if language not in LANGUAGES:
         raise GenerateError(f"theme.language '{language}' tidak dikenal: tulis id atau en di mkdocs.yml.")

@@ -15,6 +15,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
@@ -28,7 +29,7 @@ from ..core.strings import Strings
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
-FORMAT = {"format": "JPEG", "quality": 88, "optimize": False}
+FORMAT: dict[str, Any] = {"format": "JPEG", "quality": 88, "optimize": False}
 """JPEG: a card encodes about ten times faster than as PNG, which counts with a thousand campaigns."""
 
 SITE_DIR = "assets/bkm/cards"
@@ -72,7 +73,7 @@ def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
     A completed programme's card says what it received and spent, not what it still needs.
     """
     profile = site.profile
-    common = {"name": profile.name, "motto": profile.tagline}
+    common: dict[str, Any] = {"name": profile.name, "motto": profile.tagline}
     total = site.money.total
     cards = {
         SITE_CARD: Card(

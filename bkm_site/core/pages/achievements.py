@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .. import figures, urls
 from ..formatting import Formatter
+from ..models.extras import Achievements
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import text_block
@@ -32,7 +33,7 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
             src_uri=urls.ACHIEVEMENTS,
             title=t("nav.achievements"),
             template="bkm/achievements.html",
-            body=achievements_body(site, t, fmt),
+            body=achievements_body(site.achievements, t, fmt),
             description=t("achievements.description", name=site.profile.name),
             context={
                 "money": site.money.total,
@@ -46,9 +47,9 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
     ]
 
 
-def achievements_body(site: SiteData, t: Strings, fmt: Formatter) -> str:
+def achievements_body(achievements: Achievements, t: Strings, fmt: Formatter) -> str:
     """The milestones, newest first: a heading, the date and the description each."""
-    milestones = sorted(site.achievements.milestones, key=lambda m: m.date, reverse=True)
+    milestones = sorted(achievements.milestones, key=lambda m: m.date, reverse=True)
     if not milestones:
         return ""
     parts = [f"## {t('achievements.milestones')}"] + [

@@ -24,12 +24,14 @@ def _link(uri: str) -> str:
 
 def dataset_section(dataset: Dataset, t: Strings, english: bool) -> str:
     rows = "".join(
-        f"| `{c.name}` | {t('opendata.type.' + c.type)}{t('opendata.optional') if c.optional else ''} | {escape_markdown(c.en if english else c.id)} |\n"
+        f"| `{c.name}` | {t('opendata.type.' + c.type)}{t('opendata.optional') if c.optional else ''} | "
+        f"{escape_markdown(c.en if english else c.id)} |\n"
         for c in dataset.columns
     )
     return (
         f"## {dataset.name}\n\n{escape_markdown(dataset.en if english else dataset.id)}\n\n"
-        f"- JSON: {_link(dataset.json_uri)}\n- CSV: {_link(dataset.csv_uri)}\n- JSON Schema: {_link(dataset.schema_uri)}\n\n"
+        f"- JSON: {_link(dataset.json_uri)}\n- CSV: {_link(dataset.csv_uri)}\n- JSON Schema: "
+        f"{_link(dataset.schema_uri)}\n\n"
         f"| {t('opendata.col.field')} | {t('opendata.col.type')} | {t('opendata.col.meaning')} |\n|---|---|---|\n{rows}"
     )
 
@@ -42,7 +44,8 @@ def opendata_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     )
     parts = [
         t("opendata.intro", name=escape_markdown(site.profile.name)),
-        f"## {t('opendata.formats')}\n\n{t('opendata.formats_text')}\n\n{t('opendata.catalogue')} {_link(CATALOGUE_URI)}",
+        f"## {t('opendata.formats')}\n\n{t('opendata.formats_text')}\n\n{t('opendata.catalogue')} "
+        f"{_link(CATALOGUE_URI)}",
         *(dataset_section(d, t, english) for d in datasets),
         f"## {t('opendata.data_schemas')}\n\n{t('opendata.data_schemas_text')}\n\n{schemas}",
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import figures, urls
 from ..formatting import Formatter
 from ..models.site import SiteData
@@ -13,7 +15,7 @@ def plan_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     """Only with ``plan.yml``."""
     if site.plan is None:
         return []
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "item": item,
             "status": figures.plan_item_status(site, item.id),

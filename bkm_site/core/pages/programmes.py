@@ -45,7 +45,9 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                     if any(p.sector == sector for p in ordered)
                 ],
                 "status_counts": {
-                    s: n for s in sorted(STATUSES, key=STATUS_ORDER.get) if (n := sum(p.status == s for p in ordered))
+                    s: n
+                    for s in sorted(STATUSES, key=STATUS_ORDER.__getitem__)
+                    if (n := sum(p.status == s for p in ordered))
                 },
             },
         )

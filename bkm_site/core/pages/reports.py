@@ -17,7 +17,7 @@ from ..formatting import Formatter
 from ..loan_health import indicators
 from ..models.common import SECTORS
 from ..models.programme import SOURCES
-from ..models.report import Report
+from ..models.report import Expense, Income, Report
 from ..models.site import SiteData
 from ..strings import Strings
 from .spec import PageSpec, escape_markdown
@@ -49,7 +49,8 @@ def source_labels(t: Strings) -> dict[str, str]:
 
 def report_as_of(r: Report) -> date:
     """The date of the report's last line, what its figures are "as of" (its first day while it has none)."""
-    return max((line.date for line in (*r.income, *r.expenses)), default=r.period.start)
+    lines: list[Income | Expense] = [*r.income, *r.expenses]
+    return max((line.date for line in lines), default=r.period.start)
 
 
 def is_interim(r: Report, today: date) -> bool:
@@ -159,10 +160,14 @@ def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
         return f"[{escape_markdown(site.programmes[slug].title)}](../{urls.programme(slug)})"
 
     def table(heading: str, kind_header: str, rows: list[tuple], total: int) -> str:
-        head = f"| {t('report.col.date')} | {t('report.col.description')} | {kind_header} | {t('report.col.programme')} | {t('report.col.amount')} |\n"
+        head = (
+            f"| {t('report.col.date')} | {t('report.col.description')} | {kind_header} "
+            f"| {t('report.col.programme')} | {t('report.col.amount')} |\n"
+        )
         head += "|---|---|---|---|---:|\n"
         lines = "".join(
-            f"| {fmt.date(day, 'medium')} | {escape_markdown(desc)} | {escape_markdown(kind)} | {programme_cell(slug)} | {fmt.rupiah(amount)} |\n"
+            f"| {fmt.date(day, 'medium')} | {escape_markdown(desc)} | {escape_markdown(kind)} | {programme_cell(slug)} "
+            f"| {fmt.rupiah(amount)} |\n"
             for day, desc, kind, slug, amount in rows
         )
         lines += f"| | **{t('report.total')}** | | | **{fmt.rupiah(total)}** |\n"
