@@ -140,8 +140,8 @@ def check_report(r: Report, doc: YamlDoc) -> list[Problem]:
         out.append(
             doc.problem(
                 ("closing_balance",),
-                f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}, tetapi hitungan saldo awal + pemasukan − "
-                "pengeluaran = "
+                f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}"
+                ", tetapi hitungan saldo awal + pemasukan − pengeluaran = "
                 f"{rupiah_plain(r.opening_balance)} + {rupiah_plain(r.total_income)} − "
                 f"{rupiah_plain(r.total_expenses)} = {rupiah_plain(r.computed_closing)}.",
                 "Periksa transaksi yang belum dicatat atau salah ketik; jika hitungan sudah benar, tulis "
