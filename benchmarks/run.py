@@ -137,7 +137,8 @@ def page_weight(site: Path, page: Path) -> dict:
 
 
 def demo_weights(work: Path) -> tuple[str, dict, float, float]:
-    """Build the repo's demo and weigh its heaviest campaign page, the search index, and the largest phone-width photo of any campaign page."""
+    """Build the repo's demo and weigh its heaviest campaign page, the search index, and the largest phone-width
+    photo of any campaign page."""
     demo = work / "demo"
     demo.mkdir()
     shutil.copy2(REPO / "mkdocs.yml", demo / "mkdocs.yml")
@@ -202,8 +203,10 @@ def report(
     slug, weight, search_kb, biggest_photo = demo
     cpu_vs_hand = results[large]["plugin"][2] / results[large]["handwritten"][2]
     rows = "\n".join(
-        f"| {n} + {n_reports} | {results[n]['plugin'][0]:.1f} s ({results[n]['plugin'][2]:.1f} s CPU) | {results[n]['plugin'][1]:.0f} MB "
-        f"| {results[n]['warm'][0]:.1f} s | {results[n]['handwritten'][0]:.1f} s ({results[n]['handwritten'][2]:.1f} s CPU) "
+        f"| {n} + {n_reports} | {results[n]['plugin'][0]:.1f} s ({results[n]['plugin'][2]:.1f} s CPU) | "
+        f"{results[n]['plugin'][1]:.0f} MB "
+        f"| {results[n]['warm'][0]:.1f} s | {results[n]['handwritten'][0]:.1f} s ({results[n]['handwritten'][2]:.1f} s "
+        "CPU) "
         f"| {results[n]['handwritten'][1]:.0f} MB | {results[n]['plugin'][0] / results[n]['handwritten'][0]:.2f} |"
         for n in sizes
     )
@@ -217,37 +220,47 @@ def report(
         f"Python {machine['python']}, MkDocs {machine['mkdocs']}, Material {machine['material']}, "
         f"bkm-site {machine['bkm-site']}, Pillow {machine['pillow']}.",
         "",
-        f"Each build is `mkdocs build --strict` in a fresh process, with a cold photo/card cache (the targets are judged "
+        "Each build is `mkdocs build --strict` in a fresh process, with a cold photo/card cache (the targets are "
+        "judged "
         f"on these), and once more with the cache of the previous build (an editor's rebuild); the time is the best of "
         f"{repeat} (interpreter start to site written); the memory is the build process's peak resident size plus "
-        f"{media_workers()} × the largest media worker's peak (an upper bound: forked workers share pages with the build).",
+        f"{media_workers()} × the largest media worker's peak (an upper bound: forked workers share pages with the "
+        "build).",
         f"The builds run in {repeat} rounds over all sites, best time kept. The machine is shared (load average "
         f"{loads[0]} at the start, {loads[-1]} at the end, 1/5/15 min), so wall times carry noise; CPU times less.",
         "The hand-written site has the same programmes and reports as Markdown pages (figures, funding table, "
         "photos, updates, line items), all in the navigation, built by Material without the plugin.",
         "",
-        "| programmes + reports | bkm-site (cold cache) | peak | bkm-site, warm cache | hand-written | peak | ratio (wall, cold) |",
+        "| programmes + reports | bkm-site (cold cache) | peak | bkm-site, warm cache | hand-written | peak | ratio "
+        "(wall, cold) |",
         "| --- | --- | --- | --- | --- | --- | --- |",
         rows,
         "",
         "| target | value | goal | |",
         "| --- | --- | --- | --- |",
-        f"| t({large}) / hand-written t({large}) | {vs_hand:.2f} | ≤ {TARGETS['vs_handwritten']:.2f} | {verdict(vs_hand <= TARGETS['vs_handwritten'])} |",
-        f"| t({large}) / t({small}) | {scaling:.2f} | ≤ {TARGETS['scaling']} | {verdict(scaling <= TARGETS['scaling'])} |",
+        f"| t({large}) / hand-written t({large}) | {vs_hand:.2f} | ≤ {TARGETS['vs_handwritten']:.2f} | "
+        f"{verdict(vs_hand <= TARGETS['vs_handwritten'])} |",
+        f"| t({large}) / t({small}) | {scaling:.2f} | ≤ {TARGETS['scaling']} | "
+        f"{verdict(scaling <= TARGETS['scaling'])} |",
         f"| peak memory | {peak:.0f} MB | ≤ {TARGETS['memory_mb']} MB | {verdict(peak <= TARGETS['memory_mb'])} |",
-        f"| campaign page, gzip (HTML + CSS + JS) | {weight['total']:.1f} KB | ≤ {TARGETS['page_kb']} KB | {verdict(weight['total'] <= TARGETS['page_kb'])} |",
-        f"| largest photo at phone width, any demo campaign page | {biggest_photo:.1f} KB | ≤ {TARGETS['photo_kb']} KB | {verdict(biggest_photo <= TARGETS['photo_kb'])} |",
+        f"| campaign page, gzip (HTML + CSS + JS) | {weight['total']:.1f} KB | ≤ {TARGETS['page_kb']} KB | "
+        f"{verdict(weight['total'] <= TARGETS['page_kb'])} |",
+        f"| largest photo at phone width, any demo campaign page | {biggest_photo:.1f} KB | ≤ {TARGETS['photo_kb']} KB "
+        f"| {verdict(biggest_photo <= TARGETS['photo_kb'])} |",
         "",
         f"Campaign page weighed: the demo's heaviest, `program/{slug}/`: HTML {weight['html']:.1f} KB, "
-        f"CSS {weight['css']:.1f} KB ({weight['css_files']} files), JS {weight['js']:.1f} KB ({weight['js_files']} files), gzip level 6. "
+        f"CSS {weight['css']:.1f} KB ({weight['css_files']} files), JS {weight['js']:.1f} KB ({weight['js_files']} "
+        "files), gzip level 6. "
         f"Photos ({len(weight['photos_kb'])}) as a 360 px phone at 2x picks them (WebP): "
         + (", ".join(f"{kb:.0f}" for kb in weight["photos_kb"]) or "none")
         + " KB. "
-        f"Material's search index (`search/search_index.json`, fetched by the search worker) is {search_kb:.1f} KB gzipped besides.",
+        f"Material's search index (`search/search_index.json`, fetched by the search worker) is {search_kb:.1f} KB "
+        "gzipped besides.",
         "",
         "## Reading the numbers",
         "",
-        f"- In CPU seconds (the build process plus its media workers) the {large}-programme ratio is {cpu_vs_hand:.2f}: a cold "
+        f"- In CPU seconds (the build process plus its media workers) the {large}-programme ratio is "
+        f"{cpu_vs_hand:.2f}: a cold "
         "build draws one social card per campaign and report and encodes the photos in a worker process, on the second "
         "core, beside MkDocs' page rendering; the wall time is what an editor or CI waits for.",
         "- The hand-written site grows faster than linearly because Material renders the whole navigation (every page) "

@@ -67,7 +67,8 @@ def programme(i: int, rng: random.Random) -> dict:
         {
             "date": start + timedelta(days=20 * k + 5),
             "title": f"Tahap {k + 1} {work.lower()} selesai",
-            "body": f"Pekerjaan tahap {k + 1} selesai dikerjakan bersama {rng.randint(8, 40)} warga. Terima kasih atas **gotong royongnya**.",
+            "body": f"Pekerjaan tahap {k + 1} selesai dikerjakan bersama {rng.randint(8, 40)} warga. "
+            "Terima kasih atas **gotong royongnya**.",
         }
         for k in range(3)
     ]

@@ -10,6 +10,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .core.editor_schema import SCHEMA_DIR, write_schemas
+from .core.generate import GenerateError
+from .core.generate import generate as core_generate
+from .core.loading import DataError
 from .scaffold import ScaffoldError, new_site
 
 
@@ -27,7 +30,8 @@ def check(site_dir: Path) -> int:
     except (ConfigurationError, Abort) as err:
         print(f"mkdocs.yml belum benar: {err}", file=sys.stderr)
         print(
-            "→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus ada.",
+            "→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus "
+            "ada.",
             file=sys.stderr,
         )
         return 1
@@ -82,6 +86,22 @@ def schema(out_dir: Path) -> int:
     return 0
 
 
+def generate(out_dir: Path, site_dir: Path) -> int:
+    """Write every generated page (Markdown with front matter) and the open-data files, for any builder."""
+    config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
+    try:
+        files = core_generate(config_file, out_dir)
+    except (DataError, GenerateError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"Tidak bisa menulis ke {out_dir}: {err.strerror or err}.", file=sys.stderr)
+        return 1
+    pages = sum(uri.endswith(".md") for uri in files)
+    print(f"{pages} halaman dan {len(files) - pages} berkas data terbuka ditulis ke {out_dir}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bkm-site", description="Alat bantu situs BKM (bkm-site).")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("target", type=Path, help="Folder baru untuk situs.")
     schema_cmd = commands.add_parser("schema", help="Tulis skema JSON berkas data (untuk VS Code).")
     schema_cmd.add_argument("--out", type=Path, default=Path(SCHEMA_DIR), help="Folder tujuan (bawaan: schema).")
+    generate_cmd = commands.add_parser(
+        "generate", help="Tulis halaman yang dibuat dari data (Markdown) dan data terbuka ke sebuah folder."
+    )
+    generate_cmd.add_argument("out_dir", type=Path, help="Folder tujuan (kosong, atau hasil generate sebelumnya).")
+    generate_cmd.add_argument(
+        "--site", type=Path, default=Path("."), help="Folder yang berisi mkdocs.yml (bawaan: folder ini)."
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.site_dir)
@@ -104,4 +131,6 @@ def main(argv: list[str] | None = None) -> int:
         return new(args.target)
     if args.command == "schema":
         return schema(args.out)
+    if args.command == "generate":
+        return generate(args.out_dir, args.site)
     return 2

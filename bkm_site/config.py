@@ -21,3 +21,6 @@ class BkmConfig(base.Config):
 
     cache_dir = c.Type(str, default=".cache/bkm-site")
     """Where resized photos and social cards are kept between builds, relative to ``mkdocs.yml``."""
+
+    admin = c.Type(bool, default=True)
+    """Publish the secretariat's form editor at ``admin/`` (Sveltia CMS, forms generated from the data models)."""

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
+from .core.admin import ADMIN_DIR, admin_assets, admin_config, admin_config_yaml, admin_index_html, github_repo
 from .core.exports import export_files
 from .core.models.site import SiteData
 from .core.pages.spec import PageSpec
+from .core.strings import Strings
 
 
 def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict[str, PageSpec]:
     """Add each spec as a generated page; an editor's page there adds its text to it."""
     by_uri: dict[str, PageSpec] = {}
     for spec in specs:
-        editor_text, editor_meta = "", {}
+        editor_text: str = ""
+        editor_meta: dict[str, Any] = {}
         existing = files.get_file_from_path(spec.src_uri)
         if existing is not None:
             editor_text, editor_meta = get_data(existing.content_string)
@@ -50,3 +56,34 @@ def add_exports(site: SiteData, files: Files, config: MkDocsConfig) -> None:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+
+
+def add_admin(files: Files, config: MkDocsConfig, t: Strings, language: str) -> None:
+    """admin/: the editor's page, its configuration generated from the models, and the vendored Sveltia CMS.
+
+    Plain files, not pages: MkDocs leaves them out of the navigation, the search index and the sitemap.
+    """
+    repo = github_repo(config.repo_url, os.environ)
+    generated = {
+        f"{ADMIN_DIR}/index.html": admin_index_html(
+            t, language, configured=repo is not None, favicon=config.theme.get("favicon") or "assets/images/favicon.png"
+        )
+    }
+    if repo is not None:
+        root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir)
+        docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
+        generated[f"{ADMIN_DIR}/config.yml"] = admin_config_yaml(
+            admin_config(t, language, repo, docs_dir, config.site_url)
+        )
+    for src_uri, content in generated.items():
+        _replace(files, File.generated(config, src_uri, content=content))
+    if repo is not None:
+        for name, path in admin_assets().items():
+            _replace(files, File.generated(config, f"{ADMIN_DIR}/{name}", abs_src_path=str(path)))
+
+
+def _replace(files: Files, file: File) -> None:
+    if (existing := files.get_file_from_path(file.src_uri)) is not None:
+        files.remove(existing)
+    files.append(file)

@@ -20,12 +20,15 @@ from .core.models import SiteData
 from .core.pages import PageSpec, all_pages
 from .core.pages.programmes import check_programme_page
 from .core.strings import catalogue
-from .files import add_exports, add_pages
+from .files import add_admin, add_exports, add_pages
 from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .search import build_index, take_search_slot
 from .theme_globals import theme_globals
-from .theme_setup import install_theme, require_material, site_language
+from .theme_setup import install_theme, require_material, site_language, take_over_credit
+
+SHARING_META = '<meta property="og:title"'
+"""Written by bkm/partials/meta.html on every page."""
 
 
 class BkmPlugin(BasePlugin[BkmConfig]):
@@ -47,10 +50,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.broken = None
         require_material(config)
-        take_search_slot(config)
         self.language = site_language(config)
         self.fmt = Formatter(self.language)
         self.t = catalogue(self.language)
+        take_search_slot(config, self.t)
         self.data_dir = data_dir(config, self.config.data_dir, self.t)
         photos = Photos(Path(config.docs_dir), cache_dir(config, self.config.cache_dir))
         try:
@@ -70,6 +73,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.embeds = Embeds(self.site)
         self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos)
         install_theme(config)
+        self.credit = take_over_credit(config)
         return config
 
     @event_priority(50)
@@ -79,6 +83,8 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
         self.media.on_files(files)
         add_exports(self.site, files, config)
+        if self.config.admin:
+            add_admin(files, config, self.t, self.language)
         if config.nav is None and self.config.default_nav:
             config.nav = default_nav(self.pages, files)
         if self.serving:
@@ -92,24 +98,40 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         if self.broken is not None:
             return env
         self.embeds.env = env
-        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config)
+        env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, bkm_credit=self.credit)
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
         return env
 
-    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:  # type: ignore[override]
         spec = self.pages.get(page.file.src_uri)
         context["item"] = spec.context if spec else {}
         context["bkm_page"] = spec
-        page.content = self.embeds.render(page.content, context)
+        if page.content is not None:
+            page.content = self.embeds.render(page.content, context)
         return context
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html is rendered before any page: a frame without the sharing meta stops the build there."""
+        if template_name.endswith(".html"):
+            self.require_sharing_meta(output_content, template_name)
+        return output_content
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.require_sharing_meta(output, page.file.src_uri)
+        return output
+
+    def require_sharing_meta(self, output: str, name: str) -> None:
+        """A site's own ``overrides/main.html`` must not drop the sharing meta without anyone noticing."""
+        if SHARING_META not in output:
+            raise PluginError(self.t("theme.meta_missing", page=name))
 
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Last, so the search index sees the HTML as other plugins left it."""
         if self.broken is None:
             self.media.write(Path(config.site_dir))
-            build_index(Path(config.site_dir))
+            build_index(Path(config.site_dir), self.t)
 
     def on_build_error(self, error: Exception) -> None:
         if media := getattr(self, "media", None):

@@ -18,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from .core.strings import Strings
+
 log = logging.getLogger("mkdocs.plugins.bkm")
 
 SLOT = "material/search"
@@ -35,29 +37,27 @@ class SearchSlot(BasePlugin[_SlotConfig]):
     """Holds Material's search plugin name so its header includes bkm-site's search box; does no work."""
 
 
-def take_search_slot(config: MkDocsConfig) -> None:
+def take_search_slot(config: MkDocsConfig, t: Strings) -> None:
     current = config.plugins.get(SLOT)
     if isinstance(current, SearchSlot):
         return
     if current is not None:
         # Its events stay registered; disabled, each returns at once.
         current.config.enabled = False
-        log.info("bkm-site: pencarian situs memakai Pagefind; '- search' di plugins mkdocs.yml tidak diperlukan lagi.")
+        log.info(t("search.material_search_off"))
     slot = SearchSlot()
     slot.load_config({})
     config.plugins[SLOT] = slot
 
 
-def build_index(site_dir: Path) -> None:
+def build_index(site_dir: Path, t: Strings) -> None:
     """Index every page that marks its content ``data-pagefind-body`` and write the bundle to ``pagefind/``."""
     try:
         from pagefind_bin import get_executable
 
         executable = get_executable()
     except (ImportError, FileNotFoundError) as err:
-        raise PluginError(
-            "Program pencarian Pagefind tidak ditemukan. Pasang ulang bkm-site: pip install --force-reinstall bkm-site"
-        ) from err
+        raise PluginError(t("search.no_pagefind")) from err
     command = [
         str(executable),
         "--site",
@@ -71,6 +71,6 @@ def build_index(site_dir: Path) -> None:
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:
-        raise PluginError(f"Indeks pencarian (Pagefind) gagal dibuat: {err}") from err
+        raise PluginError(t("search.index_failed", details=err)) from err
     if run.returncode != 0:
-        raise PluginError(f"Indeks pencarian (Pagefind) gagal dibuat:\n{run.stdout}{run.stderr}")
+        raise PluginError(t("search.index_failed", details=f"{run.stdout}{run.stderr}".strip()))

@@ -56,6 +56,15 @@ def asked_language(config: MkDocsConfig) -> str | None:
     return (theme.get("language") or None) if isinstance(theme, dict) else None
 
 
+def take_over_credit(config: MkDocsConfig) -> bool:
+    """Whether the footer credits bkm-site and Material: Material's own line is English only,
+    so it is turned off and the theme's footer writes a translated one, unless the site
+    turned the credit off itself (``extra.generator: false``)."""
+    shown = config.extra.get("generator") is not False
+    config.extra["generator"] = False
+    return shown
+
+
 def install_theme(config: MkDocsConfig) -> None:
     dirs = config.theme.dirs
     if str(TEMPLATES) not in dirs:
@@ -66,6 +75,6 @@ def install_theme(config: MkDocsConfig) -> None:
     # Fonts from the system: Material would otherwise fetch Google Fonts on every page.
     config.theme["font"] = False
     if not any(isinstance(ext, SafeLinksExtension) for ext in config.markdown_extensions):
-        config.markdown_extensions.append(SafeLinksExtension())
+        config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]  # Markdown takes instances too
     if not any(isinstance(ext, RowAnchorsExtension) for ext in config.markdown_extensions):
-        config.markdown_extensions.append(RowAnchorsExtension())
+        config.markdown_extensions.append(RowAnchorsExtension())  # type: ignore[arg-type]

@@ -77,7 +77,7 @@ def test_home_has_motto_story_editor_text_and_calls_to_action(demo_site, profile
     home = html(demo_site)
     assert text(home.select_one(".bkm-hero__motto")) == "Kita Peduli Kita Bisa Atasi"
     assert home.title.string == "BKM Mekar Sejahtera: Kita Peduli Kita Bisa Atasi"
-    assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-header__motto"))
+    assert '--bkm-motto:"Kita Peduli Kita Bisa Atasi"' in "".join(style.get_text() for style in home.select("style"))
     assert "Kita Peduli Kita Bisa Atasi" in text(home.select_one(".bkm-footer__motto"))
     about = text(home.select_one(".bkm-about"))
     story = [p.strip() for p in profile["about"].strip().split("\n\n")]
@@ -167,7 +167,7 @@ def test_campaign_page_people_partners_plan_photos_updates(demo_site, programmes
     b = p["beneficiaries"]
     assert f"{b['households']} KK" in people and f"{b['women']} perempuan" in people
     partner_links = [a["href"] for a in page.select("#bkm-hasil .bkm-facts a") if "mitra/" in a["href"]]
-    named = list(dict.fromkeys(p["partners"] + [l["partner"] for l in p["funding"] if l.get("partner")]))
+    named = list(dict.fromkeys(p["partners"] + [line["partner"] for line in p["funding"] if line.get("partner")]))
     assert partner_links == [f"../../mitra/#{s}" for s in named]
     assert page.select_one(f'#bkm-hasil a[href="../../pjm/#{p["plan_item"]}"]')
     partners_page, plan_page = html(demo_site / "mitra"), html(demo_site / "pjm")

@@ -581,13 +581,32 @@ def test_the_guide_covers_every_task_an_editor_has():
 
 
 def test_the_guides_yaml_examples_read_without_a_problem():
+    """Copying an example never gives a message: no comment after a text, no comma cutting a { } value."""
     import re
 
-    from bkm_site.core.loading.yamlfile import parse_yaml
+    from conftest import REPO
 
-    blocks = re.findall(r"```yaml\n(.*?)```", guide(), flags=re.S)
-    assert len(blocks) >= 8
+    from bkm_site.core.loading.traps import comment_problems
+    from bkm_site.core.loading.yamlfile import parse_yaml
+    from bkm_site.core.models import Achievements, Plan, Profile, Programme, Report
+    from bkm_site.core.models.extras import Partners
+
+    def model_of(data):
+        if isinstance(data, list):
+            return Partners
+        keys = set(data)
+        for model, marks in ((Report, {"period"}), (Profile, {"area"}), (Plan, {"items"}), (Achievements, {"stories"})):
+            if keys & marks:
+                return model
+        return Achievements if "milestones" in keys else Programme
+
+    blocks = []
+    for name in ("index.md", "format-data.md"):
+        text = (REPO / "bkm_site/scaffold/content/panduan" / name).read_text(encoding="utf-8")
+        blocks += re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    assert len(blocks) >= 12
     for block in blocks:
         doc, problems = parse_yaml(block, "panduan")
         assert doc is not None and not problems, (block, problems)
         assert not doc.splits, block
+        assert not comment_problems(model_of(doc.data), doc), block

@@ -174,9 +174,14 @@ def test_the_bookkeeping_guide_is_a_page_of_the_new_site(built):
 
 def test_the_demo_shows_the_same_guide():
     """The demo keeps real copies (symlinks break on Windows checkouts and when a BKM copies content/)."""
-    for name in ("index.md", "format-data.md", "pembukuan.md"):
+    for name in ("index.md", "format-data.md", "pembukuan.md", "admin.md"):
         demo = REPO / "content" / "panduan" / name
         assert demo.read_bytes() == (SCAFFOLD / "content" / "panduan" / name).read_bytes(), name
+    shots = sorted(p.name for p in (SCAFFOLD / "content" / "images" / "panduan").glob("*.png"))
+    assert shots, "the guide's screenshots"
+    for name in shots:
+        demo = REPO / "content" / "images" / "panduan" / name
+        assert demo.read_bytes() == (SCAFFOLD / "content" / "images" / "panduan" / name).read_bytes(), name
 
 
 def test_data_files_name_their_schema_in_a_modeline(new_site):

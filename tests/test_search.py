@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
 import material
+import pytest
 from conftest import (
     ARTIFACTS,
     MINIMAL_BKM,
@@ -20,6 +22,7 @@ from conftest import (
     minimal_report,
     search_index,
 )
+from mkdocs.exceptions import Abort
 
 from bkm_site.core.strings import catalogue
 
@@ -116,20 +119,37 @@ def test_english_site_is_indexed_in_english(make_site):
     assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["wasm"] == "en"
 
 
-def test_a_site_that_still_lists_material_search_builds_without_lunr_or_warnings(make_site):
+@pytest.mark.parametrize("plugins", [["search", "bkm"], ["bkm", "material/search"]])
+def test_a_site_that_still_lists_material_search_builds_without_lunr_or_warnings(make_site, plugins):
     site = make_site(
         programmes={"paving-rt03": minimal_programme()},
         reports={"2025": minimal_report()},
-        mkdocs={"plugins": ["search", "bkm"]},
+        mkdocs={"plugins": plugins},
     )
     run = site.build(strict=True)
     assert run.returncode == 0, run.output
-    assert "WARNING" not in run.output and "Traceback" not in run.output
+    assert not re.search(r"^(WARNING|ERROR)", run.output, re.M) and "Traceback" not in run.output, run.output
+    assert ID("search.material_search_off") in run.output
     assert not (run.site_dir / "search").exists()
     assert "/program/paving-rt03/" in search_index(run.site_dir)
     page = html(run.site_dir / "program" / "paving-rt03")
     assert len(page.select("header .bkm-search")) == 1
     assert page.find("form", attrs={"name": "search"}) is None
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_missing_pagefind_stops_the_build_with_a_plain_message(make_site, monkeypatch, caplog, language):
+    import pagefind_bin
+
+    def missing():
+        raise FileNotFoundError("pagefind")
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", missing)
+    site = make_site(mkdocs={"theme": {"name": "material", "language": language}})
+    with pytest.raises(Abort):
+        site.build_inprocess()
+    assert catalogue(language)("search.no_pagefind") in caplog.text
+    assert "Traceback" not in caplog.text
 
 
 # --- the box in the header -------------------------------------------------------
@@ -206,6 +226,8 @@ def test_search_by_keyboard_under_a_sub_path_loads_nothing_until_used(demo_site,
     assert overflow <= 0
     page.screenshot(path=str(ARTIFACTS / "search-360.png"))
     bytes_used = sum(sizes.get(url, 0) for url in loaded)
+    # Uncompressed (this server sends no gzip): about 420 KB for the demo, some 190 KB gzipped.
+    assert bytes_used < 600_000, f"the first search downloads {bytes_used} bytes"
     (ARTIFACTS / "search-bytes.json").write_text(
         json.dumps({url.removeprefix(base): sizes.get(url, 0) for url in loaded} | {"total": bytes_used}, indent=1),
         encoding="utf-8",

@@ -342,7 +342,7 @@ def test_line_items_are_searchable_and_name_the_giving_partner(demo_site):
     partners = {p["slug"]: p["name"] for p in load(DATA / "partners.yml")}
     page = html(demo_site / "transparansi" / "2025")
     income_rows = page.select(".bkm-report__lines table")[0].select("tbody tr")
-    for row, line in zip(income_rows, sorted(report["income"], key=lambda l: l["date"]), strict=False):
+    for row, line in zip(income_rows, sorted(report["income"], key=lambda entry: entry["date"]), strict=False):
         source_cell = row.find_all("td")[2].get_text(strip=True)
         label = SOURCE_LABELS_ID[line["source"]]
         assert source_cell == (f"{label} ({partners[line['partner']]})" if line.get("partner") else label)

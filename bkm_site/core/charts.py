@@ -62,7 +62,8 @@ class Chart:
                 f'<text x="0" y="{y + 12}" class="bkm-chart__label">{escape(label)}</text>'
                 f'<rect x="0" y="{y + BAR_TOP}" width="{max(width, 1)}" height="{BAR_HEIGHT}" rx="2" '
                 f'class="bkm-chart__bar bkm-chart__bar--{i % 6}"/>'
-                f'<text x="{width + 5}" y="{y + BAR_TOP + 11}" class="bkm-chart__value">{escape(fmt.rupiah_compact(bar.value))}</text>'
+                f'<text x="{width + 5}" y="{y + BAR_TOP + 11}" '
+                f'class="bkm-chart__value">{escape(fmt.rupiah_compact(bar.value))}</text>'
             )
         return Markup(
             f'<svg class="bkm-chart__svg" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '

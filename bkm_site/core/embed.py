@@ -122,13 +122,14 @@ class Embeds:
         return "\n".join(lines) + "\n"
 
     def render(self, html: str, context: dict) -> str:
-        if self.env is None or self.token not in html:
+        env = self.env
+        if env is None or self.token not in html:
             return html
 
         def fill(m: re.Match) -> str:
             kind, slug = m.groups()
             programme = self.site.programmes.get(slug)
             values = {**context, "p": programme, "programmes": [programme]}
-            return self.env.get_template(PARTIALS[kind]).render(values)
+            return env.get_template(PARTIALS[kind]).render(values)
 
         return self.marker.sub(fill, html)

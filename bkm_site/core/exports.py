@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from . import figures
+from . import figures, urls
 from .models.site import SiteData
 from .money import Money
 from .schema import schemas
+from .urls import EXPORT_DIR
 
-EXPORT_DIR = "data-terbuka"
 SCHEMA_DIR = f"{EXPORT_DIR}/schema"
 DATA_SCHEMA_DIR = f"{SCHEMA_DIR}/yaml"
 CATALOGUE_URI = f"{EXPORT_DIR}/catalogue.json"
@@ -62,7 +62,7 @@ class Column:
     """May be empty (``null`` in JSON)."""
 
     def json_schema(self) -> dict:
-        kinds = {
+        kinds: dict[str, dict[str, Any]] = {
             "string": {"type": "string"},
             "integer": {"type": "integer"},
             "number": {"type": "number"},
@@ -192,9 +192,7 @@ def _report_period(slug: str):
 
 
 def _line_url(line) -> str:
-    from .pages.reports import report_uri
-
-    return f"{_EXPORT.get().url_of(report_uri(line.report))}#{line.anchor}"
+    return f"{_EXPORT.get().url_of(urls.report(line.report))}#{line.anchor}"
 
 
 def _stretches(stretches) -> list[str]:
@@ -634,7 +632,8 @@ DATASETS: tuple[Dataset, ...] = (
             _col(
                 "status",
                 "string",
-                "not_started (belum ada program), in_progress (ada program belum selesai), done (semua programnya selesai)",
+                "not_started (belum ada program), in_progress (ada program belum selesai), done (semua programnya "
+                "selesai)",
                 "Status computed from the programmes naming the item",
                 lambda row: row[1],
             ),

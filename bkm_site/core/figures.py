@@ -75,7 +75,7 @@ def output_totals(programmes: Iterable[Programme]) -> list[OutputTotal]:
 
     The label shown is the first one written.
     """
-    groups: dict[tuple[str, str], list] = {}
+    groups: dict[tuple[str, str], tuple[str, str, float, list[str]]] = {}
     for p in programmes:
         for output in p.outputs:
             key = (output.label.casefold(), output.unit.casefold())

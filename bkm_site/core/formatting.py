@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from datetime import date as Date  # Formatter.date is a method: its later annotations use this name
 from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 
@@ -57,7 +58,7 @@ class Formatter:
     def date(self, day: date, style: str = "long") -> str:
         return format_date(day, style, locale=self.locale)
 
-    def month(self, day: date) -> str:
+    def month(self, day: Date) -> str:
         return format_date(day, "MMMM y", locale=self.locale)
 
     def period(self, period: Period) -> str:
@@ -73,7 +74,7 @@ class Formatter:
 
     # --- stretches of days (ledger coverage, gaps) ---
 
-    def stretch(self, start: date, end: date) -> str:
+    def stretch(self, start: Date, end: Date) -> str:
         """A run of days: ``Januari–Juni 2026`` for whole months, ``15 Juni 2026 – 30 Juni 2026`` otherwise.
 
         Gaps between reports are whole months; a programme's unreported days may not be.

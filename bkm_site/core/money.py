@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .models.programme import Programme
+from .models.report import Expense, Income
 from .models.site import SiteData
 
 WORDS = ("target", "received", "received_cash", "received_in_kind", "spent", "remaining", "shortfall")
@@ -69,7 +70,8 @@ class MoneyBook:
     def __init__(self, site: SiteData):
         latest: dict[str, date] = {}
         for r in site.reports.values():
-            for line in (*r.income, *r.expenses):
+            lines: list[Income | Expense] = [*r.income, *r.expenses]
+            for line in lines:
                 if line.programme and line.date > latest.get(line.programme, date.min):
                     latest[line.programme] = line.date
         self.site = site

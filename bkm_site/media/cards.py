@@ -15,20 +15,21 @@ import shutil
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from ..core import urls
 from ..core.formatting import Formatter
 from ..core.models.site import SiteData
-from ..core.pages.programmes import programme_uri
-from ..core.pages.reports import build_date, is_interim, report_as_of, report_title, report_uri
+from ..core.pages.reports import build_date, is_interim, report_as_of, report_title
 from ..core.strings import Strings
 
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
-FORMAT = {"format": "JPEG", "quality": 88, "optimize": False}
+FORMAT: dict[str, Any] = {"format": "JPEG", "quality": 88, "optimize": False}
 """JPEG: a card encodes about ten times faster than as PNG, which counts with a thousand campaigns."""
 
 SITE_DIR = "assets/bkm/cards"
@@ -72,7 +73,7 @@ def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
     A completed programme's card says what it received and spent, not what it still needs.
     """
     profile = site.profile
-    common = {"name": profile.name, "motto": profile.tagline}
+    common: dict[str, Any] = {"name": profile.name, "motto": profile.tagline}
     total = site.money.total
     cards = {
         SITE_CARD: Card(
@@ -119,8 +120,8 @@ def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
 
 def cards_by_page(site: SiteData) -> dict[str, str]:
     """The card each campaign and report page shares, by src_uri (other pages share the site's)."""
-    pages = {programme_uri(slug): f"program-{slug}.jpg" for slug in site.programmes}
-    pages.update({report_uri(slug): f"laporan-{slug}.jpg" for slug in site.reports})
+    pages = {urls.programme(slug): f"program-{slug}.jpg" for slug in site.programmes}
+    pages.update({urls.report(slug): f"laporan-{slug}.jpg" for slug in site.reports})
     return pages
 
 

@@ -37,9 +37,9 @@ def unpublish_originals(files: Files, photos: set[str]) -> list[str]:
         named.update(names.findall(file.content_string))
     removed = []
     for path in sorted(photos):
-        file = files.get_file_from_path(path)
-        if file is not None and tail(path) not in named:
-            files.remove(file)
+        photo = files.get_file_from_path(path)
+        if photo is not None and tail(path) not in named:
+            files.remove(photo)
             removed.append(path)
     return removed
 

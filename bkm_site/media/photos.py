@@ -23,6 +23,7 @@ import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import PIL
 from markupsafe import Markup, escape
@@ -39,7 +40,7 @@ WIDTHS = (480, 960)
 """Phone (1x) and phone 2x / desktop content column, in pixels."""
 
 DEFAULT_SIZES = "(min-width: 60em) 720px, 100vw"
-FORMATS = {
+FORMATS: dict[str, dict[str, Any]] = {
     "webp": {"format": "WEBP", "quality": 72, "method": 5},
     "jpg": {"format": "JPEG", "quality": 76, "optimize": True, "progressive": True},
 }

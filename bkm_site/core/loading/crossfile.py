@@ -72,7 +72,7 @@ def duplicate_titles(titles: dict[str, str], docs: dict[str, YamlDoc], folder: s
 
 def data_photos(site: SiteData) -> list[tuple[str, tuple, str]]:
     """Every photo the data shows, with the document key and field path that name it."""
-    found = []
+    found: list[tuple[str, tuple, str]] = []
     for slug, p in site.programmes.items():
         if p.cover:
             found.append((f"programme:{slug}", ("cover",), p.cover))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class _Collector:
         except ValueError:
             return path.as_posix()
 
-    def read(self, path: Path, key: str, expect: type, allowed_private: set = frozenset()) -> YamlDoc | None:
+    def read(self, path: Path, key: str, expect: type, allowed_private: AbstractSet = frozenset()) -> YamlDoc | None:
         doc, problems = read_yaml(path, self.rel(path), self.language)
         self.problems += problems
         if doc is None:
@@ -164,9 +165,12 @@ def load_site(
         c.problems += rules.check_plan(plan, doc)
 
     achievements = None
-    if (path := data_dir / "achievements.yml").is_file() and (doc := c.read(path, "achievements", dict)):
-        if (achievements := c.validate(Achievements, doc)) is not None:
-            c.problems += rules.check_achievements(achievements, doc)
+    if (
+        (path := data_dir / "achievements.yml").is_file()
+        and (doc := c.read(path, "achievements", dict))
+        and (achievements := c.validate(Achievements, doc)) is not None
+    ):
+        c.problems += rules.check_achievements(achievements, doc)
 
     c.problems += _unread_files(c, data_dir)
 
@@ -209,7 +213,8 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
                     None,
                     None,
                     "",
-                    f'Nama berkas "{path.name}" dipakai sebagai alamat halaman, jadi hanya boleh berisi huruf kecil a-z, angka dan tanda hubung.',
+                    f'Nama berkas "{path.name}" dipakai sebagai alamat halaman, jadi hanya boleh berisi huruf kecil '
+                    "a-z, angka dan tanda hubung.",
                     f"Ganti nama berkas menjadi {_suggest_slug(slug)}.yml.",
                 )
             )
@@ -257,7 +262,8 @@ def _unread_files(c: _Collector, data_dir: Path) -> list[Problem]:
                 f"Mungkin maksudnya {close[0]}.yml?"
                 if close
                 else (
-                    f"Satu program per berkas di {c.rel(data_dir / 'programmes')}/, satu laporan per berkas di {c.rel(data_dir / 'reports')}/."
+                    f"Satu program per berkas di {c.rel(data_dir / 'programmes')}/, satu laporan per berkas di "
+                    f"{c.rel(data_dir / 'reports')}/."
                 )
             )
         elif (len(parts) == 2 and parts[0] in ("programmes", "reports")) or len(parts) == 1:
@@ -268,7 +274,8 @@ def _unread_files(c: _Collector, data_dir: Path) -> list[Problem]:
             hint = (
                 f"Pindahkan ke {c.rel(data_dir / folder)}/, langsung tanpa subfolder."
                 if folder
-                else f"Program disimpan di {c.rel(data_dir / 'programmes')}/, laporan di {c.rel(data_dir / 'reports')}/."
+                else f"Program disimpan di {c.rel(data_dir / 'programmes')}/, "
+                f"laporan di {c.rel(data_dir / 'reports')}/."
             )
         out.append(Problem(c.rel(path), None, None, "", message, hint))
     return out
@@ -318,6 +325,7 @@ def _check_content(
         for number, line in enumerate(text.splitlines(), start=1):
             for message, hint, _ in privacy.findings(line, c.official_numbers):
                 out.append(Problem(rel, number, None, "", message, hint))
-        for check in checks if site is not None else ():
-            out += check(rel, text, site)
+        if site is not None:
+            for check in checks:
+                out += check(rel, text, site)
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 NIK = re.compile(r"(?<![\d])(?:\d{16}|\d{6}[ .-]\d{6}[ .-]\d{4}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4})(?![\d])")
@@ -56,7 +57,7 @@ def _mask(found: str) -> str:
 
 
 def scan_data(
-    data: Any, allowed: set[tuple] = frozenset(), official: frozenset[str] = frozenset(), path: tuple = ()
+    data: Any, allowed: AbstractSet[tuple] = frozenset(), official: frozenset[str] = frozenset(), path: tuple = ()
 ) -> Iterator[tuple[tuple, str, str]]:
     """(path, message, hint) for every identifier in the strings of ``data``, and NIKs typed as numbers.
 

@@ -6,7 +6,7 @@ Each check returns problems located in the file where the editor must fix them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,7 +14,7 @@ from ..formatting import Formatter, rupiah_plain
 from ..ledger import Ledger, Line, ProgrammeBooks
 from ..models.extras import Achievements, Plan
 from ..models.programme import PARTNER_SOURCES, Programme
-from ..models.report import Report
+from ..models.report import Expense, Income, Report
 from ..models.site import SiteData
 from .crossfile import suggest
 from .problems import Problem
@@ -76,7 +76,8 @@ def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
         out.append(
             doc.problem(
                 ("spent",),
-                f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima {rupiah_plain(p.raised)} (jumlah semua 'received').",
+                f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima "
+                f"{rupiah_plain(p.raised)} (jumlah semua 'received').",
                 "Periksa spent, atau catat dana yang sudah diterima di baris funding.",
             )
         )
@@ -120,15 +121,20 @@ def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
     return out
 
 
+def _lines(r: Report) -> tuple[tuple[str, Sequence[Income | Expense]], ...]:
+    return (("income", r.income), ("expenses", r.expenses))
+
+
 def check_report(r: Report, doc: YamlDoc) -> list[Problem]:
     out = []
-    for name, lines in (("income", r.income), ("expenses", r.expenses)):
+    for name, lines in _lines(r):
         for i, line in enumerate(lines):
             if not r.period.contains(line.date):
                 out.append(
                     doc.problem(
                         (name, i, "date"),
-                        f"Tanggal {line.date} di luar periode laporan {r.period} ({r.period.start} s.d. {r.period.end}).",
+                        f"Tanggal {line.date} di luar periode laporan {r.period} ({r.period.start} s.d. "
+                        f"{r.period.end}).",
                         "Pindahkan transaksi ini ke laporan periode yang sesuai, atau perbaiki tanggalnya.",
                     )
                 )
@@ -136,16 +142,20 @@ def check_report(r: Report, doc: YamlDoc) -> list[Problem]:
         out.append(
             doc.problem(
                 ("closing_balance",),
-                f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}, tetapi hitungan saldo awal + pemasukan − pengeluaran = "
-                f"{rupiah_plain(r.opening_balance)} + {rupiah_plain(r.total_income)} − {rupiah_plain(r.total_expenses)} = {rupiah_plain(r.computed_closing)}.",
-                f"Periksa transaksi yang belum dicatat atau salah ketik; jika hitungan sudah benar, tulis closing_balance: {r.computed_closing}.",
+                f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}"
+                ", tetapi hitungan saldo awal + pemasukan − pengeluaran = "
+                f"{rupiah_plain(r.opening_balance)} + {rupiah_plain(r.total_income)} − "
+                f"{rupiah_plain(r.total_expenses)} = {rupiah_plain(r.computed_closing)}.",
+                "Periksa transaksi yang belum dicatat atau salah ketik; jika hitungan sudah benar, tulis "
+                f"closing_balance: {r.computed_closing}.",
             )
         )
     if r.computed_closing < 0:
         out.append(
             doc.problem(
                 ("expenses",),
-                f"Pengeluaran ({rupiah_plain(r.total_expenses)}) melebihi saldo awal + pemasukan ({rupiah_plain(r.opening_balance + r.total_income)}).",
+                f"Pengeluaran ({rupiah_plain(r.total_expenses)}) melebihi saldo awal + pemasukan "
+                f"({rupiah_plain(r.opening_balance + r.total_income)}).",
                 "Periksa apakah ada pemasukan yang belum dicatat.",
             )
         )
@@ -153,7 +163,8 @@ def check_report(r: Report, doc: YamlDoc) -> list[Problem]:
         out.append(
             doc.problem(
                 ("loans", "women_borrowers"),
-                f"Peminjam perempuan ({r.loans.women_borrowers}) lebih banyak dari seluruh peminjam ({r.loans.borrowers}).",
+                f"Peminjam perempuan ({r.loans.women_borrowers}) lebih banyak dari seluruh peminjam "
+                f"({r.loans.borrowers}).",
                 "women_borrowers adalah bagian dari borrowers.",
             )
         )
@@ -194,8 +205,10 @@ def check_achievements(a: Achievements, doc: YamlDoc) -> list[Problem]:
             out.append(
                 doc.problem(
                     ("stories", i, "name"),
-                    f'"{story.name}" tampak seperti nama lengkap. Cerita warga hanya memakai nama panggilan atau inisial, demi privasi.',
-                    f'Tulis misalnya "{" ".join(title + names[:1])}" atau "{" ".join(title + names[:1])} {names[1][0]}.".',
+                    f'"{story.name}" tampak seperti nama lengkap. Cerita warga hanya memakai nama panggilan atau '
+                    "inisial, demi privasi.",
+                    f'Tulis misalnya "{" ".join(title + names[:1])}" atau "{" ".join(title + names[:1])} '
+                    f'{names[1][0]}.".',
                 )
             )
     return out
@@ -265,12 +278,12 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str
             missing(doc, ("plan_item",), "Butir PJM", p.plan_item, "plan")
     for slug, r in site.reports.items():
         doc = docs[f"report:{slug}"]
-        for name, lines in (("income", r.income), ("expenses", r.expenses)):
-            for i, line in enumerate(lines):
-                if line.programme:
-                    missing(doc, (name, i, "programme"), "Program", line.programme, "programmes")
-                if getattr(line, "partner", None):
-                    missing(doc, (name, i, "partner"), "Mitra", line.partner, "partners")
+        for name, lines in _lines(r):
+            for i, entry in enumerate(lines):
+                if entry.programme:
+                    missing(doc, (name, i, "programme"), "Program", entry.programme, "programmes")
+                if partner := getattr(entry, "partner", None):
+                    missing(doc, (name, i, "partner"), "Mitra", partner, "partners")
     by_period: dict[str, str] = {}
     for slug, r in site.reports.items():
         if str(r.period) in by_period:
@@ -355,9 +368,9 @@ def check_dates(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> lis
                     "Periksa tahunnya; laporan dibuat untuk periode yang sudah berjalan atau sudah lewat.",
                 )
             )
-        for name, lines in (("income", r.income), ("expenses", r.expenses)):
-            for i, line in enumerate(lines):
-                future(doc, (name, i, "date"), "Tanggal transaksi", line.date)
+        for name, days in (("income", [x.date for x in r.income]), ("expenses", [x.date for x in r.expenses])):
+            for i, day in enumerate(days):
+                future(doc, (name, i, "date"), "Tanggal transaksi", day)
         if r.audit:
             future(doc, ("audit", "date"), "Tanggal audit", r.audit.date)
         if r.approved:

@@ -80,7 +80,7 @@ def _yaml_map(loader: yaml.SafeLoader, node: yaml.MappingNode):
     data.update(_text_keys(loader, node))
 
 
-def _setup(cls: type) -> type:
+def _setup(cls: Any) -> Any:
     cls.yaml_implicit_resolvers = _resolvers()
     cls.add_constructor("tag:yaml.org,2002:int", _int)
     cls.add_constructor("tag:yaml.org,2002:float", _float_or_text)
@@ -183,22 +183,23 @@ def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
         if not node.style and path:
             _note_comment(node, path, doc)
     elif isinstance(node, yaml.MappingNode):
-        owner, orphans = None, []
+        owner: tuple | None = None
+        orphans: list[yaml.Node] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(None, None, NOT_TEXT_KEY, key_node.start_mark)
-            key = key_node.value
-            if (*path, key) in doc.keys:
-                doc.duplicate_keys.append((*path, key))
-            doc.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _index(value_node, (*path, key), doc)
+            key_path = (*path, key_node.value)
+            if key_path in doc.keys:
+                doc.duplicate_keys.append(key_path)
+            doc.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _index(value_node, key_path, doc)
             if node.flow_style and owner is not None and _without_colon(key_node, value_node, doc.text):
                 orphans.append(key_node)
                 continue
-            if orphans:
+            if orphans and owner is not None:
                 _note_split(owner, orphans, path, doc)
             owner, orphans = (key_node, value_node), []
-        if orphans:
+        if orphans and owner is not None:
             _note_split(owner, orphans, path, doc)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -234,7 +235,8 @@ def _note_split(owner: tuple, orphans: list, path: Path_, doc: YamlDoc) -> None:
     if not isinstance(owner_value, yaml.ScalarNode) or owner_value.style or not owner_value.value:
         return
     whole = doc.text[owner_value.start_mark.index : orphans[-1].end_mark.index]
-    doc.splits[(*path, owner_key.value)] = Split(whole, tuple(k.value for k in orphans))
+    key_path = (*path, owner_key.value)
+    doc.splits[key_path] = Split(whole, tuple(k.value for k in orphans))
 
 
 # --- reading ------------------------------------------------------------------------------------

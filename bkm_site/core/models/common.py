@@ -153,10 +153,10 @@ def _date(value: Any) -> date:
             )
         return date(year, month, day)
     if m := DAY_FIRST.fullmatch(text):
-        day, month, year = m.groups()
-        hint = f"Tulis tahun dulu: {year}-{int(month):02d}-{int(day):02d}."
-    elif ISO_DATE.match(text):
-        hint = f"Tulis tanggalnya saja, tanpa jam: {ISO_DATE.match(text)[0]}."
+        day_text, month_text, year_text = m.groups()
+        hint = f"Tulis tahun dulu: {year_text}-{int(month_text):02d}-{int(day_text):02d}."
+    elif iso := ISO_DATE.match(text):
+        hint = f"Tulis tanggalnya saja, tanpa jam: {iso[0]}."
     else:
         hint = DATE_HINT
     shown = text if isinstance(value, str) else str(value)
@@ -266,13 +266,15 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
             {
                 "value": value,
                 "docs": docs,
-                "hint": f"Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di {docs}images/nama-program/.",
+                "hint": "Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di "
+                f"{docs}images/nama-program/.",
             },
         )
     if ".." in path.parts:
         raise PydanticCustomError(
             "asset_outside",
-            'Lokasi berkas "{value}" keluar dari folder halaman ({docs}); berkas di luar folder itu tidak ikut diterbitkan.',
+            'Lokasi berkas "{value}" keluar dari folder halaman ({docs}); berkas di luar folder itu tidak ikut '
+            "diterbitkan.",
             {
                 "value": value,
                 "docs": docs,
@@ -295,7 +297,8 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
                 {
                     "value": value,
                     "docs": docs,
-                    "hint": f"Unggah berkasnya ke {docs}{path.as_posix()}, atau perbaiki nama/lokasinya (huruf besar-kecil berpengaruh).",
+                    "hint": f"Unggah berkasnya ke {docs}{path.as_posix()}, "
+                    "atau perbaiki nama/lokasinya (huruf besar-kecil berpengaruh).",
                 },
             )
         try:
@@ -327,7 +330,8 @@ def _exists_with_this_case(root: Path, parts: tuple[str, ...]) -> bool:
 
 
 ASSET_PATTERN = r"^(?![A-Za-z]:)(?![/\\])(?![a-z]+://)(?!(.*[/\\])?\.\.([/\\]|$)).+$"
-"""Relative, inside the docs directory: what a JSON Schema can say of :func:`_check_asset` (not that the file exists)."""
+"""Relative, inside the docs directory: what a JSON Schema can say of :func:`_check_asset`
+(not that the file exists)."""
 
 AssetPath = Annotated[
     str,

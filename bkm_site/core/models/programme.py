@@ -60,7 +60,7 @@ class Help(DataModel):
 
 
 class Programme(DataModel):
-    """Satu program (kegiatan) BKM: kampanye, dana dan buktinya. / A programme: the BKM's campaign, its money and its proof."""
+    """Satu program (kegiatan) BKM: kampanye, dana dan buktinya. / A programme: the BKM's campaign, its money and its proof."""  # noqa: E501 (the schema's description)
 
     slug: str = Field(exclude=True, description="Dari nama berkas. / From the file name.")
     title: str = Field(
@@ -79,7 +79,8 @@ class Programme(DataModel):
     )
     summary: str = Field(
         max_length=SUMMARY_LIMIT,
-        description="Satu kalimat untuk kartu dan pratinjau, paling banyak 200 karakter. / One line for cards, at most 200 characters.",
+        description="Satu kalimat untuk kartu dan pratinjau, paling banyak 200 karakter. "
+        "/ One line for cards, at most 200 characters.",
     )
     description: str | None = Field(None, description="Uraian (Markdown). / Description (Markdown).")
     cover: AssetPath | None = Field(None, description="Foto sampul dari folder content/. / Cover photo under content/.")

@@ -56,7 +56,7 @@ class Approval(DataModel):
 
 
 class Report(DataModel):
-    """Uang masuk dan keluar satu periode; saldo dihitung, saldo yang ditulis diperiksa. / Money in and out for one period; balances are computed, typed ones checked."""
+    """Uang masuk dan keluar satu periode; saldo dihitung, saldo yang ditulis diperiksa. / Money in and out for one period; balances are computed, typed ones checked."""  # noqa: E501 (the schema's description)
 
     slug: str = Field(exclude=True)
     period: Period = Field(description="Periode laporan: tahun, triwulan atau bulan. / Reporting period.")
@@ -68,7 +68,8 @@ class Report(DataModel):
     expenses: list[Expense] = Field(default_factory=list, description="Pengeluaran. / Expenses.")
     closing_balance: Money | None = Field(
         None,
-        description="Saldo akhir; harus sama dengan saldo awal + pemasukan - pengeluaran. / Closing balance; must equal opening + income - expenses.",
+        description="Saldo akhir; harus sama dengan saldo awal + pemasukan - pengeluaran. "
+        "/ Closing balance; must equal opening + income - expenses.",
     )
     loans: Loans | None = Field(None, description="Dana bergulir UPK. / UPK revolving fund.")
     audit: Audit | None = Field(None, description="Hasil audit. / Audit.")

@@ -6,14 +6,13 @@ template lays out the totals and the stories with their photos.
 
 from __future__ import annotations
 
-from .. import figures
+from .. import figures, urls
 from ..formatting import Formatter
+from ..models.extras import Achievements
 from ..models.site import SiteData
 from ..strings import Strings
-from .programmes import programme_uri, text_block
+from .programmes import text_block
 from .spec import PageSpec, escape_markdown
-
-ACHIEVEMENTS_URI = "capaian/index.md"
 
 
 def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
@@ -24,17 +23,17 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
     stories = [
         {
             "story": s,
-            "uri": programme_uri(s.programme) if s.programme else None,
+            "uri": urls.programme(s.programme) if s.programme else None,
             "programme": site.programmes[s.programme].title if s.programme else None,
         }
         for s in site.achievements.stories
     ]
     return [
         PageSpec(
-            src_uri=ACHIEVEMENTS_URI,
+            src_uri=urls.ACHIEVEMENTS,
             title=t("nav.achievements"),
             template="bkm/achievements.html",
-            body=achievements_body(site, t, fmt),
+            body=achievements_body(site.achievements, t, fmt),
             description=t("achievements.description", name=site.profile.name),
             context={
                 "money": site.money.total,
@@ -48,9 +47,9 @@ def achievements_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSp
     ]
 
 
-def achievements_body(site: SiteData, t: Strings, fmt: Formatter) -> str:
+def achievements_body(achievements: Achievements, t: Strings, fmt: Formatter) -> str:
     """The milestones, newest first: a heading, the date and the description each."""
-    milestones = sorted(site.achievements.milestones, key=lambda m: m.date, reverse=True)
+    milestones = sorted(achievements.milestones, key=lambda m: m.date, reverse=True)
     if not milestones:
         return ""
     parts = [f"## {t('achievements.milestones')}"] + [

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from .. import urls
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import text_block
 from .spec import PageSpec, escape_markdown
-
-CONTACT_URI = "pengaduan/index.md"
 
 
 def contact_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
@@ -18,7 +17,7 @@ def contact_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     body += f"## {t('contact.about', name=escape_markdown(profile.name))}\n\n{text_block(profile.about)}\n"
     return [
         PageSpec(
-            src_uri=CONTACT_URI,
+            src_uri=urls.CONTACT,
             title=t("nav.contact"),
             template="bkm/contact.html",
             body=body,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from .. import urls
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
 from .programmes import WIDE, campaign_order
 from .spec import PageSpec, escape_markdown
-
-HELP_DIR = "cara-membantu"
 
 
 def help_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
@@ -24,7 +23,7 @@ def help_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
         body += f"\n\n## {t('help.needs')}\n\n{needs}"
     return [
         PageSpec(
-            src_uri=f"{HELP_DIR}/index.md",
+            src_uri=urls.HELP,
             title=t("nav.help"),
             template="bkm/help.html",
             body=body + "\n",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import urls
 from ..formatting import Formatter
 from ..models.programme import Programme, Update
 from ..models.site import SiteData
 from ..strings import Strings
-from .contact import CONTACT_URI
 from .programmes import WIDE, campaign_order, text_block
 from .spec import PageSpec, escape_markdown
 
@@ -26,7 +26,7 @@ def home_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     profile = site.profile
     return [
         PageSpec(
-            src_uri="index.md",
+            src_uri=urls.HOME,
             title=t("nav.home"),
             template="bkm/home.html",
             body=story(site, t),
@@ -42,7 +42,7 @@ def story(site: SiteData, t: Strings) -> str:
     paragraphs = re.split(r"\n\s*\n", text_block(site.profile.about))
     lead = paragraphs[0]
     if len(paragraphs) > 1:
-        lead += f"\n\n[{t('home.more_about', name=escape_markdown(site.profile.name))}]({CONTACT_URI})"
+        lead += f"\n\n[{t('home.more_about', name=escape_markdown(site.profile.name))}]({urls.CONTACT})"
     return lead
 
 

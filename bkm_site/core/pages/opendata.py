@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import posixpath
 
-from ..exports import CATALOGUE_URI, DATA_SCHEMA_DIR, EXPORT_DIR, Dataset, available
+from ..exports import CATALOGUE_URI, DATA_SCHEMA_DIR, Dataset, available
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..schema import DATA_FILES
 from ..strings import Strings
+from ..urls import EXPORT_DIR, OPENDATA
 from .spec import PageSpec, escape_markdown
-
-OPENDATA_URI = f"{EXPORT_DIR}/index.md"
 
 
 def _link(uri: str) -> str:
@@ -25,12 +24,14 @@ def _link(uri: str) -> str:
 
 def dataset_section(dataset: Dataset, t: Strings, english: bool) -> str:
     rows = "".join(
-        f"| `{c.name}` | {t('opendata.type.' + c.type)}{t('opendata.optional') if c.optional else ''} | {escape_markdown(c.en if english else c.id)} |\n"
+        f"| `{c.name}` | {t('opendata.type.' + c.type)}{t('opendata.optional') if c.optional else ''} | "
+        f"{escape_markdown(c.en if english else c.id)} |\n"
         for c in dataset.columns
     )
     return (
         f"## {dataset.name}\n\n{escape_markdown(dataset.en if english else dataset.id)}\n\n"
-        f"- JSON: {_link(dataset.json_uri)}\n- CSV: {_link(dataset.csv_uri)}\n- JSON Schema: {_link(dataset.schema_uri)}\n\n"
+        f"- JSON: {_link(dataset.json_uri)}\n- CSV: {_link(dataset.csv_uri)}\n- JSON Schema: "
+        f"{_link(dataset.schema_uri)}\n\n"
         f"| {t('opendata.col.field')} | {t('opendata.col.type')} | {t('opendata.col.meaning')} |\n|---|---|---|\n{rows}"
     )
 
@@ -53,14 +54,15 @@ def opendata_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     )
     parts = [
         t("opendata.intro", name=escape_markdown(site.profile.name)),
-        f"## {t('opendata.formats')}\n\n{t('opendata.formats_text')}\n\n{t('opendata.catalogue')} {_link(CATALOGUE_URI)}",
+        f"## {t('opendata.formats')}\n\n{t('opendata.formats_text')}\n\n{t('opendata.catalogue')} "
+        f"{_link(CATALOGUE_URI)}",
         *([coverage_text(site, t, fmt)] if site.reports else []),
         *(dataset_section(d, t, english) for d in datasets),
         f"## {t('opendata.data_schemas')}\n\n{t('opendata.data_schemas_text')}\n\n{schemas}",
     ]
     return [
         PageSpec(
-            src_uri=OPENDATA_URI,
+            src_uri=OPENDATA,
             title=t("nav.opendata"),
             template="bkm/opendata.html",
             body="\n\n".join(parts) + "\n",

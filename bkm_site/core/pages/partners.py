@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from .. import urls
 from ..formatting import Formatter
 from ..models.extras import PARTNER_KINDS
 from ..models.site import SiteData
 from ..strings import Strings
-from .programmes import programme_uri
 from .spec import PageSpec
-
-PARTNERS_URI = "mitra/index.md"
 
 
 def partner_money(site: SiteData, slug: str) -> int:
@@ -27,7 +25,7 @@ def partners_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
             {
                 "partner": partner,
                 "money": partner_money(site, slug),
-                "programmes": [(p.title, programme_uri(p.slug)) for p in site.programmes_of_partner(slug)],
+                "programmes": [(p.title, urls.programme(p.slug)) for p in site.programmes_of_partner(slug)],
             }
             for slug, partner in site.partners.items()
             if partner.kind == kind
@@ -36,7 +34,7 @@ def partners_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
             groups.append({"kind": kind, "members": members})
     return [
         PageSpec(
-            src_uri=PARTNERS_URI,
+            src_uri=urls.PARTNERS,
             title=t("nav.partners"),
             template="bkm/partners.html",
             body=f"{t('partners.intro')}\n",

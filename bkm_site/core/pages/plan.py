@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from .. import figures
+from typing import Any
+
+from .. import figures, urls
 from ..formatting import Formatter
 from ..models.site import SiteData
 from ..strings import Strings
-from .programmes import programme_uri
 from .spec import PageSpec, escape_markdown
-
-PLAN_URI = "pjm/index.md"
 
 
 def plan_page(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
     """Only with ``plan.yml``."""
     if site.plan is None:
         return []
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "item": item,
             "status": figures.plan_item_status(site, item.id),
-            "programmes": [(p.title, programme_uri(p.slug)) for p in site.programmes_of_plan_item(item.id)],
+            "programmes": [(p.title, urls.programme(p.slug)) for p in site.programmes_of_plan_item(item.id)],
         }
         for item in sorted(site.plan.items, key=lambda i: i.year)
     ]
     years = sorted({item.year for item in site.plan.items})
     return [
         PageSpec(
-            src_uri=PLAN_URI,
+            src_uri=urls.PLAN,
             title=t("nav.plan"),
             template="bkm/plan.html",
             body=f"{t('plan.intro', title=escape_markdown(site.plan.title))}\n",

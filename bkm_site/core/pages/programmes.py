@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import PurePosixPath
 
+from .. import urls
 from ..formatting import Formatter
 from ..loading.problems import Problem
 from ..markdown_safe import neutralise_html
@@ -14,17 +15,12 @@ from ..models.site import SiteData
 from ..strings import Strings
 from .spec import PageSpec, escape_markdown
 
-PROGRAMMES_DIR = "program"
 DETAILS_MARKER = "<!-- bkm:details -->"
 """Splits a campaign page's text: the story above the figures, updates and editor's text below."""
 WIDE = {"hide": ["navigation", "toc"]}
 """Front matter for layout pages: Material's sidebars off, the content full width."""
 STATUS_ORDER = {"ongoing": 0, "planned": 1, "completed": 2}
 """Running campaigns first: they are the ones that need readers now."""
-
-
-def programme_uri(slug: str) -> str:
-    return f"{PROGRAMMES_DIR}/{slug}.md"
 
 
 def campaign_order(programme: Programme) -> tuple:
@@ -36,7 +32,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
     ordered = sorted(site.programmes.values(), key=campaign_order)
     specs = [
         PageSpec(
-            src_uri=f"{PROGRAMMES_DIR}/index.md",
+            src_uri=urls.PROGRAMMES,
             title=t("nav.programmes"),
             template="bkm/programmes.html",
             body=f"{t('programmes.intro')}\n",
@@ -49,7 +45,9 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                     if any(p.sector == sector for p in ordered)
                 ],
                 "status_counts": {
-                    s: n for s in sorted(STATUSES, key=STATUS_ORDER.get) if (n := sum(p.status == s for p in ordered))
+                    s: n
+                    for s in sorted(STATUSES, key=STATUS_ORDER.__getitem__)
+                    if (n := sum(p.status == s for p in ordered))
                 },
             },
         )
@@ -59,7 +57,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
     for slug, p in site.programmes.items():
         specs.append(
             PageSpec(
-                src_uri=programme_uri(slug),
+                src_uri=urls.programme(slug),
                 title=p.title,
                 template="bkm/programme.html",
                 body=campaign_text(p, t, fmt),
@@ -110,7 +108,7 @@ def check_programme_page(rel_path: str, markdown: str, site: SiteData) -> list[P
     """An editor's ``content/program/<slug>.md`` adds to a programme's page, so the slug must exist."""
     parts = PurePosixPath(rel_path).parts
     slug = PurePosixPath(rel_path).stem
-    if len(parts) < 2 or parts[-2] != PROGRAMMES_DIR or slug == "index" or slug in site.programmes:
+    if len(parts) < 2 or parts[-2] != urls.PROGRAMMES_DIR or slug == "index" or slug in site.programmes:
         return []
     close = difflib.get_close_matches(slug, site.programmes, n=1)
     hint = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .. import figures
+from .. import figures, urls
 from ..charts import Chart, chart
 from ..formatting import Formatter
 from ..ledger import DAY, Line
@@ -18,18 +18,10 @@ from ..ledger import today as ledger_today
 from ..loan_health import indicators
 from ..models.common import SECTORS
 from ..models.programme import SOURCES
-from ..models.report import Report
+from ..models.report import Expense, Income, Report
 from ..models.site import SiteData
 from ..strings import Strings
-from .opendata import OPENDATA_URI
-from .programmes import programme_uri
 from .spec import PageSpec, escape_markdown
-
-REPORTS_DIR = "transparansi"
-
-
-def report_uri(slug: str) -> str:
-    return f"{REPORTS_DIR}/{slug}.md"
 
 
 def build_date() -> date:
@@ -39,7 +31,7 @@ def build_date() -> date:
 
 def line_uri(line: Line) -> str:
     """``transparansi/2025.md#pemasukan-3``: a ledger line's row on its report page, for ``page_href``."""
-    return f"{report_uri(line.report)}#{line.anchor}"
+    return f"{urls.report(line.report)}#{line.anchor}"
 
 
 def report_title(report, fmt: Formatter, t: Strings) -> str:
@@ -65,7 +57,8 @@ def report_as_of(r: Report) -> date:
 
     The same as ``site.ledger.reports[slug].as_of``, for callers that have the report only (cards).
     """
-    return max((line.date for line in (*r.income, *r.expenses)), default=r.period.start)
+    lines: list[Income | Expense] = [*r.income, *r.expenses]
+    return max((line.date for line in lines), default=r.period.start)
 
 
 def is_interim(r: Report, today: date) -> bool:
@@ -81,7 +74,7 @@ def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
         title = report_title(r, fmt, t)
         specs.append(
             PageSpec(
-                src_uri=report_uri(slug),
+                src_uri=urls.report(slug),
                 title=title,
                 template="bkm/report.html",
                 body=report_body(site, r, t, fmt),
@@ -120,7 +113,7 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
         timeline.append(
             {
                 "report": r,
-                "uri": report_uri(slug),
+                "uri": urls.report(slug),
                 "title": report_title(r, fmt, t),
                 "inside": t("ledger.inside", outer=report_title(outer, fmt, t)) if outer else None,
                 "as_of": books.as_of,
@@ -144,7 +137,7 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
             )
         )
     return PageSpec(
-        src_uri=f"{REPORTS_DIR}/index.md",
+        src_uri=urls.REPORTS,
         title=t("nav.transparency"),
         template="bkm/reports.html",
         body=f"{t('reports.intro')}\n",
@@ -154,7 +147,6 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
             "gaps": t("ledger.gap", stretches="; ".join(gaps)) if gaps else None,
             "years": year_rows(site, t, fmt),
             "charts": charts,
-            "opendata_uri": OPENDATA_URI,
             "money": site.money.total,
         },
     )
@@ -215,7 +207,7 @@ def ledger_checks(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> list
                 True,
                 t("ledger.check.chain_earlier", opening=fmt.rupiah(r.opening_balance)),
                 title(slug),
-                report_uri(slug),
+                urls.report(slug),
             )
         )
     if not earlier and books.outer is None:
@@ -225,11 +217,11 @@ def ledger_checks(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> list
         elif ledger.first == r.period.start:
             checks.append(Check(False, t("ledger.check.first")))
     for slug in later:
-        checks.append(Check(True, t("ledger.check.chain_later"), title(slug), report_uri(slug)))
+        checks.append(Check(True, t("ledger.check.chain_later"), title(slug), urls.report(slug)))
     if books.outer:
-        checks.append(Check(True, t("ledger.check.inside"), title(books.outer), report_uri(books.outer)))
+        checks.append(Check(True, t("ledger.check.inside"), title(books.outer), urls.report(books.outer)))
     for slug in books.inside:
-        checks.append(Check(True, t("ledger.check.holds"), title(slug), report_uri(slug)))
+        checks.append(Check(True, t("ledger.check.holds"), title(slug), urls.report(slug)))
     tagged = list(dict.fromkeys(x.programme for x in books.lines if x.programme))
     covered = [site.programmes[s].title for s in tagged if ledger.programme(s).covered]
     open_ = [site.programmes[s].title for s in tagged if not ledger.programme(s).covered]
@@ -245,7 +237,7 @@ def money_by_programme(site: SiteData, r: Report, t: Strings) -> list[ProgrammeM
     """Income and expenses of the report per programme, programmes in file order, then lines without one."""
     income, expenses = r.income_by_programme, r.expenses_by_programme
     rows = [
-        ProgrammeMoney(site.programmes[slug].title, programme_uri(slug), income.get(slug, 0), expenses.get(slug, 0))
+        ProgrammeMoney(site.programmes[slug].title, urls.programme(slug), income.get(slug, 0), expenses.get(slug, 0))
         for slug in site.programmes
         if slug in income or slug in expenses
     ]
@@ -266,13 +258,17 @@ def report_body(site: SiteData, r: Report, t: Strings, fmt: Formatter) -> str:
     def programme_cell(slug: str | None) -> str:
         if not slug:
             return ""
-        return f"[{escape_markdown(site.programmes[slug].title)}](../{programme_uri(slug)})"
+        return f"[{escape_markdown(site.programmes[slug].title)}](../{urls.programme(slug)})"
 
     def table(heading: str, kind_header: str, rows: list[tuple], total: int) -> str:
-        head = f"| {t('report.col.date')} | {t('report.col.description')} | {kind_header} | {t('report.col.programme')} | {t('report.col.amount')} |\n"
+        head = (
+            f"| {t('report.col.date')} | {t('report.col.description')} | {kind_header} "
+            f"| {t('report.col.programme')} | {t('report.col.amount')} |\n"
+        )
         head += "|---|---|---|---|---:|\n"
         lines = "".join(
-            f"| [{fmt.date(day, 'medium')}](#{anchor}) | {escape_markdown(desc)} | {escape_markdown(kind)} | {programme_cell(slug)} | {fmt.rupiah(amount)} |\n"
+            f"| [{fmt.date(day, 'medium')}](#{anchor}) | {escape_markdown(desc)} | {escape_markdown(kind)} "
+            f"| {programme_cell(slug)} | {fmt.rupiah(amount)} |\n"
             for day, desc, kind, slug, amount, anchor in rows
         )
         lines += f"| | **{t('report.total')}** | | | **{fmt.rupiah(total)}** |\n"

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..markdown_safe import neutralise_html
+from .plain import plain
 
 MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+!|>")
 
@@ -36,10 +37,16 @@ class PageSpec:
     filters: dict[str, str] = field(default_factory=dict)
     """Search filters of the page (name -> value), both in the site's language."""
 
-    def markdown(self, editor_text: str = "", editor_meta: dict | None = None) -> str:
-        """The page's source: front matter, generated body, then the editor's own text."""
+    def markdown(self, editor_text: str = "", editor_meta: dict | None = None, with_context: bool = False) -> str:
+        """The page's source: front matter, generated body, then the editor's own text.
+
+        ``with_context`` adds the template's data as plain data (``context``), for
+        builders that do not run the plugin (``bkm-site generate``).
+        """
         meta = {"title": html_text(self.title), "description": html_text(self.description, quote=True)}
         meta = {**meta, **self.meta, **(editor_meta or {}), "template": self.template}
+        if with_context:
+            meta["context"] = plain(self.context)
         meta = {k: v for k, v in meta.items() if v}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         parts = [self.body.strip(), editor_text.strip()]

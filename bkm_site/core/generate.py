@@ -1,0 +1,139 @@
+"""``bkm-site generate``: every generated page as Markdown with front matter, plus the open-data files.
+
+What any builder can consume (Zensical, a static-site generator, a script): the
+pages MkDocs gets from the plugin, written to disk. Each page's front matter holds
+its title, description, template and the data its template lays out (``context``,
+as plain data: see :mod:`.pages.plain`); an editor's page at the same address in
+``docs_dir`` adds its text and front matter, as in the MkDocs build. Nothing here
+imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from .embed import check_content as check_embeds
+from .exports import export_files
+from .formatting import LANGUAGES, Formatter
+from .loading import load_site
+from .models.site import SiteData
+from .pages import all_pages
+from .pages.programmes import check_programme_page
+from .strings import catalogue
+
+MARKER = ".bkm-generated"
+"""Left in OUT_DIR, so a later run may replace what an earlier one wrote, and nothing else."""
+
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""YAML front matter, as MkDocs reads it."""
+
+
+class GenerateError(Exception):
+    """A site that cannot be generated (no mkdocs.yml, an unknown language, OUT_DIR in use)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What generation needs from ``mkdocs.yml``."""
+
+    root: Path
+    docs_dir: Path
+    data_dir: Path
+    language: str
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` without MkDocs: ``!ENV`` gives the variable or its default, other tags their value."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    names: list[Any]
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    else:
+        names = loader.construct_sequence(cast(yaml.SequenceNode, node))
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(cast(yaml.ScalarNode, node))
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_settings(config_file: Path) -> Settings:
+    if not config_file.is_file():
+        raise GenerateError(f"mkdocs.yml tidak ditemukan: {config_file}.")
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    root = config_file.parent
+    theme = found if isinstance(found := config.get("theme"), dict) else {}
+    language = theme.get("language") or "id"
+    if language not in LANGUAGES:
+        raise GenerateError(f"theme.language '{language}' tidak dikenal: tulis id atau en di mkdocs.yml.")
+    options = next((p["bkm"] for p in config.get("plugins") or [] if isinstance(p, dict) and "bkm" in p), None)
+    data_dir = (options or {}).get("data_dir", "data")
+    return Settings(root, root / config.get("docs_dir", "docs"), root / data_dir, language)
+
+
+def split_front_matter(text: str) -> tuple[str, dict]:
+    """An editor's page: its Markdown and its YAML front matter (empty when it has none)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    meta = yaml.safe_load(match.group(1))
+    return (text[match.end() :], meta) if isinstance(meta, dict) else (text, {})
+
+
+def generated_files(site: SiteData, settings: Settings) -> dict[str, str | bytes]:
+    """Every generated page and open-data file, by its address (``src_uri``)."""
+    t, fmt = catalogue(settings.language), Formatter(settings.language)
+    out: dict[str, str | bytes] = {}
+    for spec in all_pages(site, t, fmt):
+        editor = settings.docs_dir / spec.src_uri
+        text, meta = split_front_matter(editor.read_text(encoding="utf-8-sig")) if editor.is_file() else ("", {})
+        out[spec.src_uri] = spec.markdown(text, meta, with_context=True)
+    out.update(export_files(site))
+    return out
+
+
+def generate(config_file: Path, out_dir: Path) -> dict[str, str | bytes]:
+    """Check the data as the build does, then write every file into ``out_dir``; nothing is written from bad data."""
+    settings = read_settings(config_file)
+    site = load_site(
+        settings.data_dir,
+        settings.docs_dir,
+        settings.root,
+        content_checks=(check_embeds, check_programme_page),
+    )
+    files = generated_files(site, settings)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        if not (out_dir / MARKER).is_file():
+            raise GenerateError(
+                f"Folder {out_dir} sudah berisi berkas lain, jadi tidak ditulisi. "
+                "Pilih folder kosong, atau folder hasil bkm-site generate sebelumnya."
+            )
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MARKER).write_text(
+        "Written by bkm-site generate; the next run replaces this folder.\n", encoding="utf-8"
+    )
+    for src_uri, content in files.items():
+        path = out_dir / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return files
