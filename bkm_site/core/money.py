@@ -68,14 +68,9 @@ class MoneyBook:
     """Every programme's :class:`Money`, computed once per build, and their sums."""
 
     def __init__(self, site: SiteData):
-        latest: dict[str, date] = {}
-        for r in site.reports.values():
-            lines: list[Income | Expense] = [*r.income, *r.expenses]
-            for line in lines:
-                if line.programme and line.date > latest.get(line.programme, date.min):
-                    latest[line.programme] = line.date
+        latest = {slug: site.ledger.programme(slug).last_line for slug in site.programmes}
         self.site = site
-        self.programmes = {slug: _programme_money(p, latest.get(slug)) for slug, p in site.programmes.items()}
+        self.programmes = {slug: _programme_money(p, latest[slug]) for slug, p in site.programmes.items()}
         self.total = self.of(site.programmes.values())
         """Every programme's money added up: the home page's figure and the transparency overview's."""
 

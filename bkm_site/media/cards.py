@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..core import urls
 from ..core.formatting import Formatter
 from ..core.models.site import SiteData
-from ..core.pages.reports import build_date, is_interim, report_as_of, report_title
+from ..core.pages.reports import report_title
 from ..core.strings import Strings
 
 SIZE = (1200, 630)
@@ -105,14 +105,15 @@ def site_cards(site: SiteData, t: Strings, fmt: Formatter) -> dict[str, Card]:
         cards[f"program-{slug}.jpg"] = Card(
             title=p.title, figure=figure, detail=detail, share=share, as_of=as_of, **common
         )
-    today = build_date()
     for slug, r in site.reports.items():
-        day = fmt.date(report_as_of(r), "medium")
+        day = fmt.date(site.ledger.reports[slug].as_of, "medium")
         cards[f"laporan-{slug}.jpg"] = Card(
             title=report_title(r, fmt, t),
             figure=t("media.card_closing", closing=fmt.rupiah(r.computed_closing)),
             detail=t("media.card_in_out", income=fmt.rupiah(r.total_income), expenses=fmt.rupiah(r.total_expenses)),
-            as_of=t("report.interim", date=day) if is_interim(r, today) else t("media.card_as_of", date=day),
+            as_of=t("report.interim", date=day)
+            if site.ledger.reports[slug].interim
+            else t("media.card_as_of", date=day),
             **common,
         )
     return cards

@@ -8,13 +8,11 @@ lays out the balance check, the summaries, charts, loans and audit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from .. import figures, urls
 from ..charts import Chart, chart
 from ..formatting import Formatter
 from ..ledger import DAY, Line
-from ..ledger import today as ledger_today
 from ..loan_health import indicators
 from ..models.common import SECTORS
 from ..models.programme import SOURCES
@@ -22,11 +20,6 @@ from ..models.report import Expense, Income, Report
 from ..models.site import SiteData
 from ..strings import Strings
 from .spec import PageSpec, escape_markdown
-
-
-def build_date() -> date:
-    """Today: the build date, or the date of SOURCE_DATE_EPOCH when that is set (the ledger's today)."""
-    return ledger_today()
 
 
 def line_uri(line: Line) -> str:
@@ -50,20 +43,6 @@ class ProgrammeMoney:
 
 def source_labels(t: Strings) -> dict[str, str]:
     return {source: t(f"source.{source}") for source in SOURCES}
-
-
-def report_as_of(r: Report) -> date:
-    """The date of the report's last line, what its figures are "as of" (its first day while it has none).
-
-    The same as ``site.ledger.reports[slug].as_of``, for callers that have the report only (cards).
-    """
-    lines: list[Income | Expense] = [*r.income, *r.expenses]
-    return max((line.date for line in lines), default=r.period.start)
-
-
-def is_interim(r: Report, today: date) -> bool:
-    """A report whose period has not ended yet is published as interim."""
-    return r.period.end >= today
 
 
 def report_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec]:
