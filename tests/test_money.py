@@ -359,3 +359,49 @@ def test_completed_programme_with_money_left_never_shows_100_percent(make_site):
     spent = text(page.select_one(".bkm-spent"))
     assert "(99% dari dana diterima)" in spent and "sisa Rp 350.000" in spent
     assert re.search(r"\b100\s?%", spent) is None
+
+
+# --- rincian dana ---------------------------------------------------------------------
+
+
+def test_rincian_dana_lists_each_tagged_line_linked_to_its_row_with_the_box_sums(demo_site):
+    programmes, reports = demo_programmes(), demo_reports()
+    covered = 0
+    for slug, p in programmes.items():
+        page = html(demo_site / "program" / slug)
+        section = page.find(id="rincian-dana")
+        assert section is not None, slug
+        tagged = {
+            kind: [line for r in reports.values() for line in r.get(key, []) if line.get("programme") == slug]
+            for kind, key in (("income", "income"), ("expense", "expenses"))
+        }
+        for kind, lines in tagged.items():
+            table = section.select_one(f'[data-bkm="rincian-{kind}"]')
+            rows = table.select("tbody tr:not(.bkm-rincian__in-kind)") if table else []
+            assert sorted(text(row.select("td")[-1]) for row in rows) == sorted(rupiah(x["amount"]) for x in lines)
+            for row in rows:
+                link = row.td.a["href"]
+                target, _, anchor = link.partition("#")
+                assert anchor.startswith("pemasukan-" if kind == "income" else "pengeluaran-"), link
+                report_page = html((demo_site / "program" / slug / target).resolve())
+                line_row = report_page.find(id=anchor)  # the anchor exists on the report page, on the same line
+                assert line_row is not None and line_row.name == "tr", (slug, link)
+                assert text(line_row.select("td")[-1]) == text(row.select("td")[-1])
+                assert text(line_row.select("td")[1]) == text(row.select("td")[1])
+        note = section.select_one('[data-bkm="coverage"]')
+        if note is None:  # covered: the sums are the box's figures
+            covered += 1
+            money = programme_money(p)
+            box = {d["data-money"]: int(d["value"]) for d in page.select(".bkm-fundbox data.bkm-money")}
+            for kind, word in (("income", "received"), ("expense", "spent")):
+                table = section.select_one(f'[data-bkm="rincian-{kind}"]')
+                total = table.select_one(f'tfoot data[data-money="{word}"]')
+                amounts = [int(re.sub(r"\D", "", text(row.select("td")[-1]))) for row in table.select("tbody tr")]
+                assert int(total["value"]) == sum(amounts) == box[word] == money[word], (slug, word)
+        else:
+            titles = {text(row.select("td")[2]) for row in section.select("tbody tr")}
+            assert all(title in text(note) for title in titles), (slug, text(note))
+            assert not section.select("tfoot data.bkm-money")  # its line sums are not the box's figures
+            if p["status"] != "planned" or titles:
+                assert "Belum dilaporkan:" in text(note), slug  # the demo's reports end before today
+    assert covered >= 3

@@ -75,10 +75,38 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                     "partners": programme_partners(p, site),
                     "plan_item": plan_items.get(p.plan_item) if p.plan_item else None,
                     "needing": needing if p.status == "completed" else [],
+                    "rincian": rincian(site, p, t, fmt),
                 },
             )
         )
     return specs
+
+
+def rincian(site: SiteData, p: Programme, t: Strings, fmt: Formatter) -> dict:
+    """Rincian dana: the programme's report lines (from the ledger), each with the link to its row on its
+    report page; whether reports cover the programme, which reports its lines come from, and what no
+    report covers yet."""
+    from .reports import line_uri, report_title, report_uri
+
+    books = site.ledger.programme(p.slug)
+    titles = {slug: report_title(site.reports[slug], fmt, t) for slug in books.reports}
+    rows = [
+        {
+            "line": line,
+            "uri": line_uri(line),
+            "report_uri": report_uri(line.report),
+            "report_title": titles[line.report],
+        }
+        for line in books.lines
+    ]
+    return {
+        "covered": books.covered,
+        "income": [row for row in rows if row["line"].kind == "income"],
+        "expenses": [row for row in rows if row["line"].kind == "expense"],
+        "reports": list(books.reports),
+        "report_names": ", ".join(titles.values()),
+        "unreported": ", ".join(fmt.stretch(s.start, s.end) for s in books.unreported),
+    }
 
 
 def programme_partners(p: Programme, site: SiteData) -> list:
