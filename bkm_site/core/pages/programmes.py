@@ -84,8 +84,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
 
 def rincian(site: SiteData, p: Programme, t: Strings, fmt: Formatter) -> dict:
     """Rincian dana: the programme's report lines (from the ledger), each with the link to its row on its
-    report page; whether reports cover the programme, which reports its lines come from, and what no
-    report covers yet."""
+    report page, and whether reports cover the programme (then the lines sum to its money box)."""
     from .reports import line_uri, report_title, report_uri
 
     books = site.ledger.programme(p.slug)
@@ -104,8 +103,6 @@ def rincian(site: SiteData, p: Programme, t: Strings, fmt: Formatter) -> dict:
         "income": [row for row in rows if row["line"].kind == "income"],
         "expenses": [row for row in rows if row["line"].kind == "expense"],
         "reports": list(books.reports),
-        "report_names": ", ".join(titles.values()),
-        "unreported": ", ".join(fmt.stretch(s.start, s.end) for s in books.unreported),
     }
 
 
