@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from .. import urls
 from ..formatting import Formatter
+from ..ledger import Line
 from ..loading.problems import Problem
 from ..markdown_safe import neutralise_html
 from ..models.common import SECTORS
@@ -89,19 +90,19 @@ def rincian(site: SiteData, p: Programme, t: Strings, fmt: Formatter) -> dict:
 
     books = site.ledger.programme(p.slug)
     titles = {slug: report_title(site.reports[slug], fmt, t) for slug in books.reports}
-    rows = [
-        {
+
+    def row(line: Line) -> dict:
+        return {
             "line": line,
             "uri": line_uri(line),
             "report_uri": report_uri(line.report),
             "report_title": titles[line.report],
         }
-        for line in books.lines
-    ]
+
     return {
         "covered": books.covered,
-        "income": [row for row in rows if row["line"].kind == "income"],
-        "expenses": [row for row in rows if row["line"].kind == "expense"],
+        "income": [row(line) for line in books.lines if line.kind == "income"],
+        "expenses": [row(line) for line in books.lines if line.kind == "expense"],
         "reports": list(books.reports),
     }
 
