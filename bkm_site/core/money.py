@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from .models.programme import Programme
-from .models.report import Expense, Income
 from .models.site import SiteData
 
 WORDS = ("target", "received", "received_cash", "received_in_kind", "spent", "remaining", "shortfall")

@@ -86,7 +86,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
 def rincian(site: SiteData, p: Programme, t: Strings, fmt: Formatter) -> dict:
     """Rincian dana: the programme's report lines (from the ledger), each with the link to its row on its
     report page, and whether reports cover the programme (then the lines sum to its money box)."""
-    from .reports import line_uri, report_title, report_uri
+    from .reports import line_uri, report_title
 
     books = site.ledger.programme(p.slug)
     titles = {slug: report_title(site.reports[slug], fmt, t) for slug in books.reports}
@@ -95,7 +95,7 @@ def rincian(site: SiteData, p: Programme, t: Strings, fmt: Formatter) -> dict:
         return {
             "line": line,
             "uri": line_uri(line),
-            "report_uri": report_uri(line.report),
+            "report_uri": urls.report(line.report),
             "report_title": titles[line.report],
         }
 

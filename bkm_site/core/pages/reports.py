@@ -16,7 +16,7 @@ from ..ledger import DAY, Line
 from ..loan_health import indicators
 from ..models.common import SECTORS
 from ..models.programme import SOURCES
-from ..models.report import Expense, Income, Report
+from ..models.report import Report
 from ..models.site import SiteData
 from ..strings import Strings
 from .spec import PageSpec, escape_markdown
