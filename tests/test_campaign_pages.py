@@ -89,7 +89,7 @@ def test_home_has_motto_story_editor_text_and_calls_to_action(demo_site, profile
     cta = home.select_one("#bantu")
     assert profile["donation"]["account_number"] in text(cta)
     assert {box["id"] for box in cta.select(".bkm-cta__box")} == {"donasi", "relawan", "mitra"}
-    assert home.select_one(".bkm-hero a.bkm-button--donate")["href"].endswith("cara-membantu/#donasi")
+    assert home.select_one(".bkm-hero__actions a.bkm-button--donate")["href"].endswith("cara-membantu/#donasi")
 
 
 def test_home_features_marked_campaigns_first_and_lists_latest_updates(demo_site, programmes):

@@ -72,6 +72,19 @@ def visit(tab, url: str):
 # --- axe-core and the Nu HTML Checker --------------------------------------------
 
 
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_violation(tabs, demo_url, axe_script, name, width):
+    tab = visit(tabs(width), demo_url + PAGES[name])
+    tab.add_script_tag(content=axe_script)
+    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
+        for v in result["violations"]
+    ]
+    assert not found, f"{name} at {width}px:\n" + "\n".join(found)
+
+
 def test_nu_checker_finds_no_error(demo_site, vnu_jar):
     """One java run over every HTML file; only Material's own autocomplete="off" on its toggles is left."""
     files = sorted(str(p) for p in demo_site.rglob("*.html"))
@@ -265,12 +278,20 @@ def bottom(tab, selector: str) -> float:
     return box["y"] + box["height"]
 
 
+UNCOVERED = """selector => {
+    const el = document.querySelector(selector), box = el.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return el.contains(top) || top.contains(el);
+}"""
+
+
 def test_home_first_screen_says_who_what_is_needed_and_the_audit(tabs, demo_url):
     tab = visit(tabs(PHONE), demo_url + PAGES["home"])
     tab.screenshot(path=str(ARTIFACTS / "home-360-first-screen.png"))
     assert CATALOGUE["home.what_is"] in tab.locator(".bkm-hero").inner_text()
     for selector in (".bkm-hero__what", "[data-bkm=ask]", "[data-bkm=ask] .bkm-button--donate", "[data-bkm=audit]"):
         assert bottom(tab, selector) <= 800, f"{selector} is below the first screen"
+        assert tab.evaluate(UNCOVERED, selector), f"{selector} is covered"
 
     ask = tab.locator("[data-bkm=ask]")
     slug = ask.locator("a").first.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
@@ -296,6 +317,7 @@ def test_campaign_first_screen_shows_the_money_and_a_donate_bar_stays_in_reach(t
         ".bkm-fundbox .bkm-button--donate",
     ):
         assert bottom(tab, selector) <= 800, f"{selector} is below the first screen"
+        assert tab.evaluate(UNCOVERED, selector), f"{selector} is covered"
     bar = tab.locator("[data-bkm=donate-bar]")
     for fraction in (0.3, 0.6):
         tab.evaluate(f"window.scrollTo(0, document.documentElement.scrollHeight * {fraction})")
