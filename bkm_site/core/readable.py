@@ -28,7 +28,7 @@ def focusable_code(html: str) -> str:
     return _CODE.sub(r'\1 tabindex="0"', html)
 
 
-def keep_together(html: str, exact: Iterable[str] = ()) -> str:
+def keep_together(html: str, exact: Iterable[str | None] = ()) -> str:
     """Wrap amounts, phone numbers and the ``exact`` strings (account numbers) of the body's text in a no-wrap span."""
     words = sorted({w for w in exact if w}, key=len, reverse=True)
     pattern = re.compile("|".join([*(re.escape(w) for w in words), _RUPIAH, _PHONE]))
