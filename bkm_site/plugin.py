@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 
 from . import serve
 from .config import BkmConfig
+from .core import readable
 from .core.embed import Embeds
 from .core.embed import check_content as check_embeds
 from .core.formatting import Formatter
@@ -119,7 +120,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.require_sharing_meta(output, page.file.src_uri)
-        return output
+        profile = self.site.profile
+        numbers = [profile.donation.account_number if profile.donation else None]
+        numbers += [profile.contact.whatsapp, profile.contact.phone]
+        return readable.keep_together(readable.focusable_code(output), exact=numbers)
 
     def require_sharing_meta(self, output: str, name: str) -> None:
         """A site's own ``overrides/main.html`` must not drop the sharing meta without anyone noticing."""

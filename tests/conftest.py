@@ -44,6 +44,7 @@ CHROMIUM_ARGS = [
 BUILD_TIMEOUT = 300  # seconds; a hung build must fail, not stall CI
 PYTHON = (sys.executable, "-W", "error::DeprecationWarning")
 """Python for the commands the tests run as a user would: a deprecated API in use fails them."""
+NODE_TOOLS = REPO / "tests" / "node_modules"  # axe-core and vnu-jar, from tests/package-lock.json (scripts/test.sh)
 
 
 def pytest_configure(config):
@@ -467,3 +468,43 @@ def serve_dir():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site, tmp_path_factory) -> str:
+    """The built demo served once for the session under its site_url's path (``/bkm-site/``), as
+    GitHub Pages serves it, so the 404 page's absolute links resolve too. Returns the base URL."""
+    from urllib.parse import urlsplit
+
+    prefix = urlsplit(demo_site_url()).path.strip("/")
+    root = tmp_path_factory.mktemp("served")
+    target = root / prefix if prefix else root
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if prefix:
+        target.symlink_to(demo_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root if prefix else demo_site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{prefix}/" if prefix else "")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core's browser build, injected into pages by the accessibility tests."""
+    path = NODE_TOOLS / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        skip_or_fail(f"{path} is missing; `bash scripts/test.sh` installs it (npm ci in tests/)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    """The Nu HTML Checker (vnu.jar) and a java to run it."""
+    path = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not path.is_file():
+        skip_or_fail(f"{path} is missing; `bash scripts/test.sh` installs it (npm ci in tests/)")
+    if not shutil.which("java"):
+        skip_or_fail("java is missing; `bash scripts/test.sh` installs it (apt-get install default-jre-headless)")
+    return path

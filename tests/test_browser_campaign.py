@@ -8,7 +8,11 @@ import pytest
 from conftest import ARTIFACTS
 
 PAGES = {"home": "", "programmes": "program/", "campaign": "program/beasiswa-anak-2026/"}
-DONATE = {"home": ".bkm-hero .bkm-button--donate", "programmes": None, "campaign": ".bkm-fundbox .bkm-button--donate"}
+DONATE = {
+    "home": ".bkm-hero__actions .bkm-button--donate",
+    "programmes": None,
+    "campaign": ".bkm-fundbox .bkm-button--donate",
+}
 
 
 @pytest.mark.parametrize("width", [360, 1280])

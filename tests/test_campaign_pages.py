@@ -84,12 +84,12 @@ def test_home_has_motto_story_editor_text_and_calls_to_action(demo_site, profile
     assert " ".join(story[0].split()[:8]) in about  # the BKM's story from bkm.yml, in one paragraph
     assert " ".join(story[1].split()[:8]) not in about
     more = home.select_one(".bkm-about").find("a", string=re.compile("Selengkapnya tentang"))
-    assert more["href"].endswith("pengaduan/")  # the whole story is on the profile page
+    assert more["href"].endswith("pengaduan/#bkm-about")  # the whole story, on the profile page
     assert "Sampurasun!" in about  # the editor's content/index.md, added, not replacing
     cta = home.select_one("#bantu")
     assert profile["donation"]["account_number"] in text(cta)
     assert {box["id"] for box in cta.select(".bkm-cta__box")} == {"donasi", "relawan", "mitra"}
-    assert home.select_one(".bkm-hero a.bkm-button--donate")["href"].endswith("cara-membantu/#donasi")
+    assert home.select_one(".bkm-hero__actions a.bkm-button--donate")["href"].endswith("cara-membantu/#donasi")
 
 
 def test_home_features_marked_campaigns_first_and_lists_latest_updates(demo_site, programmes):
