@@ -37,11 +37,11 @@ def words(text: str) -> str:
 
 
 def site_pages(site_dir: Path) -> set[str]:
-    """Every page of a built site as Pagefind names it ("/program/x/"), the 404 page aside."""
+    """Every page of a built site as Pagefind names it ("/program/x/"), the 404 page and the CMS's admin/ aside."""
     urls = set()
     for path in site_dir.rglob("index.html"):
         rel = path.parent.relative_to(site_dir).as_posix()
-        if not rel.startswith("pagefind"):
+        if not rel.startswith(("pagefind", "admin")):
             urls.add("/" if rel == "." else f"/{rel}/")
     return urls
 
