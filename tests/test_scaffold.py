@@ -152,8 +152,11 @@ def test_the_guide_quotes_real_error_messages():
 
 def test_the_bookkeeping_guide_quotes_the_ledger_messages_and_is_linked():
     """pembukuan.md explains the ledger rules with the messages the loader really writes, and the guide links it."""
+    from bkm_site.core.strings import catalogue
+
     source = "".join(path.read_text(encoding="utf-8") for path in (REPO / "bkm_site").rglob("*.py"))
     joined = re.sub(r"\"\s*\n\s*f?\"", "", source)  # adjacent string literals, as Python joins them
+    joined += "\n".join(text.replace("{{", "{").replace("}}", "}") for text in catalogue("id").values())
     guide = (SCAFFOLD / "content" / "panduan" / "pembukuan.md").read_text(encoding="utf-8")
     table = guide[guide.index("| Pesan |") :]
     rows = [line.split("|")[1].strip() for line in table.splitlines()[2:] if line.startswith("|")]

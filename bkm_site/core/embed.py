@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from jinja2 import Environment
 
-from .loading.problems import Problem
+from .loading.problems import DEFAULT_LANGUAGE, Problem, say
 from .models.site import SiteData
 
 DIRECTIVE = re.compile(r"^ {0,3}\[\[\s*([A-Za-z-]+)\s*(?::\s*([^\]]*?)\s*)?\]\]\s*$")
@@ -37,7 +37,6 @@ PARTIALS = {
     "progress": "bkm/partials/progress.html",
     "figures": "bkm/partials/figures.html",
 }
-SYNTAX_HINT = "Yang tersedia: [[program: kode-program]], [[kemajuan: kode-program]] dan [[angka-kunci]]."
 
 
 def directives(markdown: str) -> Iterator[tuple[int, str, str]]:
@@ -55,46 +54,43 @@ def directives(markdown: str) -> Iterator[tuple[int, str, str]]:
             yield number, m.group(1), m.group(2) or ""
 
 
-def check_content(rel_path: str, markdown: str, site: SiteData) -> list[Problem]:
+def check_content(rel_path: str, markdown: str, site: SiteData, language: str = DEFAULT_LANGUAGE) -> list[Problem]:
     """Every directive of an editor's page names a known kind and, where needed, an existing programme."""
     problems = []
+
+    def problem(line: int, message: str, hint: str) -> None:
+        problems.append(Problem(rel_path, line, None, "", message, hint, language))
+
     for line, name, slug in directives(markdown):
         kind = KINDS.get(name.lower())
         written = f"[[{name}{': ' + slug if slug else ''}]]"
         if kind is None:
             close = difflib.get_close_matches(name.lower(), KINDS, n=1)
-            hint = (f"Maksudnya [[{close[0]}]]? " if close else "") + SYNTAX_HINT
-            problems.append(Problem(rel_path, line, None, "", f'Perintah "{written}" tidak dikenal.', hint))
-        elif kind == "figures" and slug:
-            problems.append(
-                Problem(
-                    rel_path,
-                    line,
-                    None,
-                    "",
-                    f'"{written}": angka kunci tidak memakai kode program.',
-                    "Tulis [[angka-kunci]] saja.",
-                )
+            hint = (say(language, "embed.unknown.close", name=close[0]) + " " if close else "") + say(
+                language, "embed.unknown.hint"
             )
+            problem(line, say(language, "embed.unknown", written=written), hint)
+        elif kind == "figures" and slug:
+            problem(
+                line, say(language, "embed.figures_slug", written=written), say(language, "embed.figures_slug.hint")
+            )
+        elif kind != "figures" and not slug:
+            problem(line, say(language, "embed.no_slug", written=written), _slug_hint(name, slug, site, language))
         elif kind != "figures" and slug not in site.programmes:
-            problems.append(
-                Problem(rel_path, line, None, "", _unknown_slug(written, slug), _slug_hint(name, slug, site))
+            problem(
+                line,
+                say(language, "embed.unknown_slug", written=written, slug=slug),
+                _slug_hint(name, slug, site, language),
             )
     return problems
 
 
-def _unknown_slug(written: str, slug: str) -> str:
-    if not slug:
-        return f'"{written}" belum menyebut kode program.'
-    return f'"{written}": tidak ada program dengan kode "{slug}".'
-
-
-def _slug_hint(name: str, slug: str, site: SiteData) -> str:
+def _slug_hint(name: str, slug: str, site: SiteData, language: str) -> str:
     close = difflib.get_close_matches(slug, site.programmes, n=1)
     if close:
-        return f"Maksudnya [[{name}: {close[0]}]]? Kode program adalah nama berkasnya di data/programmes/, tanpa .yml."
-    example = next(iter(site.programmes), "kode-program")
-    return f"Kode program adalah nama berkasnya di data/programmes/, tanpa .yml, misalnya [[{name}: {example}]]."
+        return say(language, "embed.slug_close.hint", name=name, close=close[0])
+    example = next(iter(site.programmes), say(language, "embed.code_placeholder"))
+    return say(language, "embed.slug.hint", name=name, example=example)
 
 
 class Embeds:

@@ -89,10 +89,6 @@ class Formatter:
         return f"{self.date(start)} – {self.date(end)}"
 
 
-rupiah_plain = Formatter("id").rupiah
-"""Indonesian Rupiah for build messages, which are always in Indonesian."""
-
-
 @lru_cache(maxsize=16384)
 def _grouped(amount: int, locale: str) -> str:
     """Babel's number formatting costs tens of microseconds, and pages repeat the same totals many times."""

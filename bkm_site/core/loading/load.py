@@ -32,8 +32,8 @@ PROFILE_PRIVATE_OK = {("contact",), ("donation", "account_number")}
 
 PhotoCheck = Callable[[str], bool]
 """Whether the photo at this path (relative to the docs directory) can be published."""
-ContentCheck = Callable[[str, str, SiteData], Iterable[Problem]]
-"""A check over one Markdown page of ``content/``: (relative name, text, data) → problems."""
+ContentCheck = Callable[[str, str, SiteData, str], Iterable[Problem]]
+"""A check over one Markdown page of ``content/``: (relative name, text, data, language) → problems."""
 
 
 class _Collector:
@@ -62,7 +62,9 @@ class _Collector:
                 Problem(doc.rel, 1, 1, "", self.say(shape), self.say("file.shape.hint"), self.language)
             )
             return None
-        for path_, message, hint in privacy.scan_data(doc.data, allowed_private, self.official_numbers):
+        for path_, message, hint in privacy.scan_data(
+            doc.data, allowed_private, self.official_numbers, language=self.language
+        ):
             self.problems.append(doc.problem(path_, message, hint))
         self.docs[key] = doc
         return doc
@@ -77,12 +79,7 @@ class _Collector:
         if extra:
             if isinstance(data, dict) and "slug" in data:
                 self.problems.append(
-                    doc.problem(
-                        ("slug",),
-                        "Kode (slug) diambil dari nama berkas, jangan ditulis di dalamnya.",
-                        "Hapus baris slug; untuk mengganti kode, ganti nama berkasnya.",
-                        key=True,
-                    )
+                    doc.problem(("slug",), doc.say("file.slug_inside"), doc.say("file.slug_inside.hint"), key=True)
                 )
                 data = {k: v for k, v in data.items() if k != "slug"}
             data = {**extra, **data}
@@ -122,8 +119,8 @@ def load_site(
                 None,
                 None,
                 "",
-                "Berkas profil BKM belum ada.",
-                f"Buat {c.rel(profile_path)} berisi nama, wilayah, alamat, kontak BKM (lihat dokumentasi format data).",
+                c.say("file.profile_missing"),
+                c.say("file.profile_missing.hint", path=c.rel(profile_path)),
             )
         )
     elif doc := c.read(profile_path, "bkm", dict, PROFILE_PRIVATE_OK):
@@ -188,8 +185,8 @@ def load_site(
                     None,
                     None,
                     "",
-                    f'SOURCE_DATE_EPOCH berisi "{err}", bukan jumlah detik sejak 1970-01-01.',
-                    "Hapus variabel lingkungan SOURCE_DATE_EPOCH, atau isi dengan angka bulat, misalnya 1767225600.",
+                    c.say("env.source_date_epoch", value=str(err)),
+                    c.say("env.source_date_epoch.hint"),
                 )
             )
         else:
@@ -213,9 +210,8 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
                     None,
                     None,
                     "",
-                    f'Nama berkas "{path.name}" dipakai sebagai alamat halaman, jadi hanya boleh berisi huruf kecil '
-                    "a-z, angka dan tanda hubung.",
-                    f"Ganti nama berkas menjadi {_suggest_slug(slug)}.yml.",
+                    c.say("file.name_not_slug", name=path.name),
+                    c.say("file.name_not_slug.hint", slug=_suggest_slug(slug)),
                 )
             )
             continue
@@ -250,32 +246,27 @@ def _unread_files(c: _Collector, data_dir: Path) -> list[Problem]:
         if not path.is_file() or path.suffix.lower() not in (".yml", ".yaml"):
             continue
         parts = path.relative_to(data_dir).parts
+        programmes, reports = c.rel(data_dir / "programmes"), c.rel(data_dir / "reports")
         if path.suffix != ".yml":
-            message, hint = (
-                f"Berkas berakhiran {path.suffix} tidak dibaca; hanya .yml.",
-                f"Ganti nama menjadi {path.stem}.yml.",
-            )
+            message = c.say("file.extension", suffix=path.suffix)
+            hint = c.say("file.extension.hint", stem=path.stem)
         elif len(parts) == 1 and parts[0] not in DATA_FILES:
             close = difflib.get_close_matches(path.stem, [Path(n).stem for n in DATA_FILES], n=1, cutoff=0.75)
-            message = "Berkas ini tidak dibaca: di folder data hanya " + ", ".join(DATA_FILES) + " yang dikenal."
+            message = c.say("file.unknown_name", names=", ".join(DATA_FILES))
             hint = (
-                f"Mungkin maksudnya {close[0]}.yml?"
+                c.say("file.unknown_name.close", name=close[0])
                 if close
-                else (
-                    f"Satu program per berkas di {c.rel(data_dir / 'programmes')}/, satu laporan per berkas di "
-                    f"{c.rel(data_dir / 'reports')}/."
-                )
+                else c.say("file.unknown_name.hint", programmes=programmes, reports=reports)
             )
         elif (len(parts) == 2 and parts[0] in ("programmes", "reports")) or len(parts) == 1:
             continue
         else:
             folder = DATA_FOLDERS.get(parts[0].lower())
-            message = f"Berkas di folder {'/'.join(parts[:-1])}/ tidak dibaca."
+            message = c.say("file.wrong_folder", folder="/".join(parts[:-1]))
             hint = (
-                f"Pindahkan ke {c.rel(data_dir / folder)}/, langsung tanpa subfolder."
+                c.say("file.wrong_folder.move", target=c.rel(data_dir / folder))
                 if folder
-                else f"Program disimpan di {c.rel(data_dir / 'programmes')}/, "
-                f"laporan di {c.rel(data_dir / 'reports')}/."
+                else c.say("file.wrong_folder.hint", programmes=programmes, reports=reports)
             )
         out.append(Problem(c.rel(path), None, None, "", message, hint))
     return out
@@ -323,9 +314,9 @@ def _check_content(
             out.append(problem)
             continue
         for number, line in enumerate(text.splitlines(), start=1):
-            for message, hint, _ in privacy.findings(line, c.official_numbers):
+            for message, hint, _ in privacy.findings(line, c.official_numbers, c.language):
                 out.append(Problem(rel, number, None, "", message, hint))
         if site is not None:
             for check in checks:
-                out += check(rel, text, site)
+                out += check(rel, text, site, c.language)
     return out

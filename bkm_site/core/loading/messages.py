@@ -1,4 +1,4 @@
-"""Pydantic's validation errors, said in plain Indonesian with a fix."""
+"""Pydantic's validation errors, said in the site's language with a fix, never in pydantic's words."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, RootModel
 from pydantic_core import ErrorDetails
 
+from ..models.common import SAY, SAY_HINT
 from .problems import Problem
 from .yamlfile import YamlDoc
 
@@ -33,7 +34,6 @@ _TYPE_WORDS = {
 """pydantic's error type → the catalogue's message (``<key>``) and hint (``<key>.hint``)."""
 YAML11_BOOLS = {w: w in ("yes", "y", "on", "true") for w in ("yes", "no", "y", "n", "on", "off", "true", "false")}
 """Words YAML 1.1 read as booleans; YAML 1.2 (VS Code, and this loader) reads them as text."""
-_GENERIC_HINT = "Bandingkan dengan contoh di dokumentasi format data."
 THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 """``75.000``: Indonesian thousands, which YAML reads as the decimal 75.0."""
 
@@ -75,15 +75,11 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
     if kind == "money_float" and written and THOUSANDS.fullmatch(written):
         return doc.problem(
             loc,
-            f"Nilai uang {written} terbaca sebagai angka desimal; titik sebagai pemisah ribuan tidak dipakai di sini.",
-            f"Tulis {written.replace('.', '')} (tanpa titik).",
+            doc.say("value.money.thousands", value=written),
+            doc.say("value.money.thousands.hint", digits=written.replace(".", "")),
         )
     if kind == "quote_number" and written:
-        return doc.problem(
-            loc,
-            f"Nomor {written} harus ditulis di antara tanda kutip, supaya angka 0 di depan tidak hilang.",
-            ctx["hint"],
-        )
+        return doc.problem(loc, doc.say("value.quote_number", value=written), doc.say("value.quote_number.hint"))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = _bounds(model, loc)
         span = (
@@ -106,9 +102,10 @@ def describe(error: ErrorDetails, model: type[BaseModel], doc: YamlDoc) -> Probl
     if kind in _TYPE_WORDS:
         shown = doc.say("field.written", value=written) if written else ""
         return doc.problem(loc, doc.say(_TYPE_WORDS[kind]) + shown, doc.say(_TYPE_WORDS[kind] + ".hint"))
-    if "hint" in ctx:
-        return doc.problem(loc, error["msg"], ctx["hint"])
-    return doc.problem(loc, f"Nilai ini tidak sesuai format data ({error['msg']}).", _GENERIC_HINT)
+    if SAY in ctx:
+        values = {k: v for k, v in ctx.items() if k not in (SAY, SAY_HINT)}
+        return doc.problem(loc, doc.say(ctx[SAY], **values), doc.say(ctx[SAY_HINT], **values))
+    return doc.problem(loc, doc.say("value.generic"), doc.say("value.generic.hint"))
 
 
 def _short(text: str | None, limit: int = 60) -> str | None:

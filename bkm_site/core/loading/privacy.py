@@ -7,25 +7,13 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from .problems import DEFAULT_LANGUAGE, say
+
 NIK = re.compile(r"(?<![\d])(?:\d{16}|\d{6}[ .-]\d{6}[ .-]\d{4}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4})(?![\d])")
 PHONE = re.compile(
     r"(?<![\d\w])(?:\+62|62|0)[ .-]?8\d{1,2}(?:[ .-]?\d){6,9}(?![\d])"
     r"|(?<![\d\w])\(0\d{2,3}\)[ .-]?\d{3,4}[ .-]?\d{3,4}(?![\d])"
 )
-
-NIK_MESSAGE = (
-    "Ada angka 16 digit seperti NIK/nomor KK ({found}). Nomor identitas warga tidak boleh diterbitkan: "
-    "situs ini dibaca siapa saja."
-)
-NIK_HINT = "Hapus nomornya. Sebut warga dengan nama panggilan saja; simpan data pribadi di arsip BKM, bukan di situs."
-PHONE_MESSAGE = (
-    "Ada nomor telepon ({found}). Nomor pribadi warga atau pengurus tidak boleh diterbitkan; "
-    "situs hanya memuat kontak resmi BKM."
-)
-PHONE_HINT = (
-    "Hapus nomornya. Kontak resmi ditulis sekali di data/bkm.yml bagian contact, dan situs menampilkannya sendiri."
-)
-
 
 MONEY_BEFORE = re.compile(r"Rp\.?\s*$", re.IGNORECASE)
 """A number right after "Rp" is an amount (Rp 62.812.345.000), not a phone number."""
@@ -37,18 +25,24 @@ def phone_key(number: str) -> str:
     return "62" + digits[1:] if digits.startswith("0") else digits
 
 
-def findings(text: str, official: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, str]]:
-    """(message, hint, match) for each personal identifier in ``text``.
+def findings(
+    text: str, official: frozenset[str] = frozenset(), language: str = DEFAULT_LANGUAGE
+) -> Iterator[tuple[str, str, str]]:
+    """(message, hint, match) for each personal identifier in ``text``, in ``language``.
 
     ``official`` holds the BKM's own public numbers (``phone_key`` form): those
     may be repeated anywhere.
     """
     for match in NIK.finditer(text):
-        yield NIK_MESSAGE.format(found=_mask(match[0])), NIK_HINT, match[0]
+        yield _said(language, "privacy.nik", match[0]), say(language, "privacy.nik.hint"), match[0]
     for match in PHONE.finditer(text):
         if phone_key(match[0]) in official or MONEY_BEFORE.search(text[: match.start()]):
             continue
-        yield PHONE_MESSAGE.format(found=_mask(match[0])), PHONE_HINT, match[0]
+        yield _said(language, "privacy.phone", match[0]), say(language, "privacy.phone.hint"), match[0]
+
+
+def _said(language: str, key: str, found: str) -> str:
+    return say(language, key, found=_mask(found))
 
 
 def _mask(found: str) -> str:
@@ -57,7 +51,11 @@ def _mask(found: str) -> str:
 
 
 def scan_data(
-    data: Any, allowed: AbstractSet[tuple] = frozenset(), official: frozenset[str] = frozenset(), path: tuple = ()
+    data: Any,
+    allowed: AbstractSet[tuple] = frozenset(),
+    official: frozenset[str] = frozenset(),
+    path: tuple = (),
+    language: str = DEFAULT_LANGUAGE,
 ) -> Iterator[tuple[tuple, str, str]]:
     """(path, message, hint) for every identifier in the strings of ``data``, and NIKs typed as numbers.
 
@@ -67,12 +65,12 @@ def scan_data(
         return
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from scan_data(value, allowed, official, (*path, key))
+            yield from scan_data(value, allowed, official, (*path, key), language)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from scan_data(value, allowed, official, (*path, i))
+            yield from scan_data(value, allowed, official, (*path, i), language)
     elif isinstance(data, str):
-        for message, hint, _ in findings(data, official):
+        for message, hint, _ in findings(data, official, language):
             yield path, message, hint
     elif isinstance(data, int) and not isinstance(data, bool) and NIK.fullmatch(str(data)):
-        yield path, NIK_MESSAGE.format(found=_mask(str(data))), NIK_HINT
+        yield path, _said(language, "privacy.nik", str(data)), say(language, "privacy.nik.hint")

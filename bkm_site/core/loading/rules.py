@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..formatting import Formatter, rupiah_plain
+from ..formatting import Formatter
 from ..ledger import Ledger, Line, ProgrammeBooks
 from ..models.extras import Achievements, Plan
 from ..models.programme import PARTNER_SOURCES, Programme
@@ -50,35 +50,36 @@ HONORIFICS = {
 }
 
 
+def _money(doc: YamlDoc, amount: int) -> str:
+    """Rupiah as the site's language writes it (``Rp 75.000.000`` / ``Rp 75,000,000``)."""
+    return Formatter(doc.language).rupiah(amount)
+
+
 def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
     out = []
+    say = doc.say
     if p.status == "completed" and p.progress != 100:
         out.append(
             doc.problem(
                 ("progress",),
-                f"Program berstatus completed (selesai) tetapi progress {p.progress}.",
-                "Tulis progress: 100, atau ubah status menjadi ongoing.",
+                say("rule.completed_progress", progress=p.progress),
+                say("rule.completed_progress.hint"),
             )
         )
     if p.status == "completed" and p.end is None:
-        out.append(
-            doc.problem(
-                ("status",), "Program selesai harus punya tanggal selesai (end).", "Tambahkan misalnya end: 2025-06-30."
-            )
-        )
+        out.append(doc.problem(("status",), say("rule.completed_no_end"), say("rule.completed_no_end.hint")))
     if p.end and p.end < p.start:
         out.append(
             doc.problem(
-                ("end",), f"Tanggal selesai {p.end} lebih awal dari tanggal mulai {p.start}.", "Periksa kedua tanggal."
+                ("end",), say("rule.end_before_start", end=p.end, start=p.start), say("rule.end_before_start.hint")
             )
         )
     if p.spent is not None and p.spent > p.raised and not _received_omitted(p):
         out.append(
             doc.problem(
                 ("spent",),
-                f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima "
-                f"{rupiah_plain(p.raised)} (jumlah semua 'received').",
-                "Periksa spent, atau catat dana yang sudah diterima di baris funding.",
+                say("rule.spent_above_received", spent=_money(doc, p.spent), raised=_money(doc, p.raised)),
+                say("rule.spent_above_received.hint"),
             )
         )
     for i, line in enumerate(p.funding):
@@ -86,8 +87,8 @@ def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
             out.append(
                 doc.problem(
                     ("funding", i, "partner"),
-                    f"Sumber {line.source} tidak memakai mitra; partner hanya untuk CSR dan donasi.",
-                    "Hapus partner di baris ini, atau ubah source menjadi CSR atau donasi.",
+                    say("rule.partner_source", source=line.source),
+                    say("rule.partner_source.hint"),
                 )
             )
     b = p.beneficiaries
@@ -95,16 +96,16 @@ def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
         out.append(
             doc.problem(
                 ("beneficiaries", "poor_households"),
-                f"KK miskin ({b.poor_households}) lebih banyak dari seluruh KK ({b.households}).",
-                "KK miskin adalah bagian dari households.",
+                say("rule.poor_households", poor=b.poor_households, households=b.households),
+                say("rule.poor_households.hint"),
             )
         )
     if b.women > b.people:
         out.append(
             doc.problem(
                 ("beneficiaries", "women"),
-                f"Jumlah perempuan ({b.women}) lebih banyak dari seluruh jiwa ({b.people}).",
-                "women adalah bagian dari people.",
+                say("rule.women_people", women=b.women, people=b.people),
+                say("rule.women_people.hint"),
             )
         )
     seen: set[int] = set()
@@ -113,8 +114,8 @@ def check_programme(p: Programme, doc: YamlDoc) -> list[Problem]:
             out.append(
                 doc.problem(
                     ("documentation", i, "stage"),
-                    f"Foto tahap {photo.stage}% ditulis dua kali.",
-                    "Satu foto untuk tiap tahap 0, 50 dan 100.",
+                    say("rule.stage_twice", stage=photo.stage),
+                    say("rule.stage_twice.hint"),
                 )
             )
         seen.add(photo.stage)
@@ -127,45 +128,56 @@ def _lines(r: Report) -> tuple[tuple[str, Sequence[Income | Expense]], ...]:
 
 def check_report(r: Report, doc: YamlDoc) -> list[Problem]:
     out = []
+    say = doc.say
     for name, lines in _lines(r):
         for i, line in enumerate(lines):
             if not r.period.contains(line.date):
                 out.append(
                     doc.problem(
                         (name, i, "date"),
-                        f"Tanggal {line.date} di luar periode laporan {r.period} ({r.period.start} s.d. "
-                        f"{r.period.end}).",
-                        "Pindahkan transaksi ini ke laporan periode yang sesuai, atau perbaiki tanggalnya.",
+                        say(
+                            "rule.line_outside_period",
+                            date=line.date,
+                            period=r.period,
+                            start=r.period.start,
+                            end=r.period.end,
+                        ),
+                        say("rule.line_outside_period.hint"),
                     )
                 )
     if r.closing_balance is not None and r.closing_balance != r.computed_closing:
         out.append(
             doc.problem(
                 ("closing_balance",),
-                f"Saldo akhir tertulis {rupiah_plain(r.closing_balance)}"
-                ", tetapi hitungan saldo awal + pemasukan − pengeluaran = "
-                f"{rupiah_plain(r.opening_balance)} + {rupiah_plain(r.total_income)} − "
-                f"{rupiah_plain(r.total_expenses)} = {rupiah_plain(r.computed_closing)}.",
-                "Periksa transaksi yang belum dicatat atau salah ketik; jika hitungan sudah benar, tulis "
-                f"closing_balance: {r.computed_closing}.",
+                say(
+                    "rule.closing_mismatch",
+                    closing=_money(doc, r.closing_balance),
+                    opening=_money(doc, r.opening_balance),
+                    income=_money(doc, r.total_income),
+                    expenses=_money(doc, r.total_expenses),
+                    computed=_money(doc, r.computed_closing),
+                ),
+                say("rule.closing_mismatch.hint", computed=r.computed_closing),
             )
         )
     if r.computed_closing < 0:
         out.append(
             doc.problem(
                 ("expenses",),
-                f"Pengeluaran ({rupiah_plain(r.total_expenses)}) melebihi saldo awal + pemasukan "
-                f"({rupiah_plain(r.opening_balance + r.total_income)}).",
-                "Periksa apakah ada pemasukan yang belum dicatat.",
+                say(
+                    "rule.overspent",
+                    expenses=_money(doc, r.total_expenses),
+                    available=_money(doc, r.opening_balance + r.total_income),
+                ),
+                say("rule.overspent.hint"),
             )
         )
     if r.loans and r.loans.women_borrowers > r.loans.borrowers:
         out.append(
             doc.problem(
                 ("loans", "women_borrowers"),
-                f"Peminjam perempuan ({r.loans.women_borrowers}) lebih banyak dari seluruh peminjam "
-                f"({r.loans.borrowers}).",
-                "women_borrowers adalah bagian dari borrowers.",
+                say("rule.women_borrowers", women=r.loans.women_borrowers, borrowers=r.loans.borrowers),
+                say("rule.women_borrowers.hint"),
             )
         )
     return out
@@ -177,18 +189,18 @@ def check_plan(plan: Plan, doc: YamlDoc) -> list[Problem]:
         out.append(
             doc.problem(
                 ("period", "end"),
-                f"Tahun akhir {plan.period.end} sebelum tahun awal {plan.period.start}.",
-                "Periksa kedua tahun.",
+                doc.say("rule.plan_years", end=plan.period.end, start=plan.period.start),
+                doc.say("rule.plan_years.hint"),
             )
         )
-    out += _duplicates([item.id for item in plan.items], doc, ("items",), "id", "Kode butir PJM")
+    out += _duplicates([item.id for item in plan.items], doc, ("items",), "id", "rule.duplicate_plan_id")
     for i, item in enumerate(plan.items):
         if not plan.period.start <= item.year <= plan.period.end:
             out.append(
                 doc.problem(
                     ("items", i, "year"),
-                    f"Tahun {item.year} di luar periode PJM {plan.period.start}-{plan.period.end}.",
-                    "Perbaiki tahunnya atau periode PJM.",
+                    doc.say("rule.plan_item_year", year=item.year, start=plan.period.start, end=plan.period.end),
+                    doc.say("rule.plan_item_year.hint"),
                 )
             )
     return out
@@ -201,32 +213,26 @@ def check_achievements(a: Achievements, doc: YamlDoc) -> list[Problem]:
         is_name = [len(w.rstrip(".")) > 1 and w.lower().rstrip(".") not in HONORIFICS for w in parts]
         names = [w for w, named in zip(parts, is_name, strict=False) if named]
         if len(names) > 1:
-            title = parts[: is_name.index(True)]
+            short = " ".join(parts[: is_name.index(True)] + names[:1])
             out.append(
                 doc.problem(
                     ("stories", i, "name"),
-                    f'"{story.name}" tampak seperti nama lengkap. Cerita warga hanya memakai nama panggilan atau '
-                    "inisial, demi privasi.",
-                    f'Tulis misalnya "{" ".join(title + names[:1])}" atau "{" ".join(title + names[:1])} '
-                    f'{names[1][0]}.".',
+                    doc.say("rule.full_name", name=story.name),
+                    doc.say("rule.full_name.hint", short=short, initial=f"{short} {names[1][0]}."),
                 )
             )
     return out
 
 
 def check_partners_list(slugs: list[str | None], doc: YamlDoc) -> list[Problem]:
-    return _duplicates(slugs, doc, (), "slug", "Kode mitra")
+    return _duplicates(slugs, doc, (), "slug", "rule.duplicate_partner")
 
 
-def _duplicates(values: list[str | None], doc: YamlDoc, base: tuple, key: str, what: str) -> list[Problem]:
+def _duplicates(values: list[str | None], doc: YamlDoc, base: tuple, key: str, message: str) -> list[Problem]:
     """Every repeat of a code after its first use; ``None`` stands for an entry without one."""
     counts = Counter(v for v in values if v is not None)
     return [
-        doc.problem(
-            (*base, i, key),
-            f'{what} "{value}" dipakai lebih dari sekali.',
-            "Setiap kode harus unik; ganti salah satunya.",
-        )
+        doc.problem((*base, i, key), doc.say(message, value=value), doc.say("rule.duplicate_code.hint"))
         for i, value in enumerate(values)
         if value is not None and counts[value] > 1 and values.index(value) != i
     ]
@@ -249,49 +255,47 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str
     """References between files: partners, plan items, programmes."""
     out = []
 
-    def missing(doc: YamlDoc, path: tuple, what: str, value: str, kind: str) -> None:
+    def missing(doc: YamlDoc, path: tuple, message: str, value: str, kind: str) -> None:
         target = targets[kind]
         if target.names is None or value in target.names:
             return
-        close = [name] if (name := suggest(value, target.names)) else []
         if not target.names:
-            hint = f"{target.file} belum memuat kode apa pun; tambahkan datanya di sana, atau hapus rujukan ini."
-        elif close:
-            hint = f"Mungkin maksudnya {close[0]}?"
+            hint = doc.say("ref.empty.hint", file=target.file)
+        elif name := suggest(value, target.names):
+            hint = doc.say("ref.close.hint", name=name)
         else:
             known = sorted(target.names)
-            hint = f"Kode yang ada di {target.file}: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "") + "."
+            names = ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
+            hint = doc.say("ref.known.hint", file=target.file, names=names)
         out.append(
-            doc.problem(
-                path, f'{what} "{value}" tidak ditemukan di {target.file}.', hint, cause=("missing", kind, value)
-            )
+            doc.problem(path, doc.say(message, value=value, file=target.file), hint, cause=("missing", kind, value))
         )
 
     for slug, p in site.programmes.items():
         doc = docs[f"programme:{slug}"]
         for i, ref in enumerate(p.partners):
-            missing(doc, ("partners", i), "Mitra", ref, "partners")
+            missing(doc, ("partners", i), "ref.partner", ref, "partners")
         for i, line in enumerate(p.funding):
             if line.partner:
-                missing(doc, ("funding", i, "partner"), "Mitra", line.partner, "partners")
+                missing(doc, ("funding", i, "partner"), "ref.partner", line.partner, "partners")
         if p.plan_item:
-            missing(doc, ("plan_item",), "Butir PJM", p.plan_item, "plan")
+            missing(doc, ("plan_item",), "ref.plan_item", p.plan_item, "plan")
     for slug, r in site.reports.items():
         doc = docs[f"report:{slug}"]
         for name, lines in _lines(r):
             for i, entry in enumerate(lines):
                 if entry.programme:
-                    missing(doc, (name, i, "programme"), "Program", entry.programme, "programmes")
+                    missing(doc, (name, i, "programme"), "ref.programme", entry.programme, "programmes")
                 if partner := getattr(entry, "partner", None):
-                    missing(doc, (name, i, "partner"), "Mitra", partner, "partners")
+                    missing(doc, (name, i, "partner"), "ref.partner", partner, "partners")
     by_period: dict[str, str] = {}
     for slug, r in site.reports.items():
         if str(r.period) in by_period:
             out.append(
-                docs[f"report:{slug}"].problem(
+                (doc := docs[f"report:{slug}"]).problem(
                     ("period",),
-                    f"Periode {r.period} sudah dipakai laporan {by_period[str(r.period)]}.",
-                    "Setiap periode cukup satu laporan; gabungkan atau perbaiki periodenya.",
+                    doc.say("rule.period_twice", period=r.period, other=by_period[str(r.period)]),
+                    doc.say("rule.period_twice.hint"),
                 )
             )
         by_period.setdefault(str(r.period), slug)
@@ -299,27 +303,11 @@ def check_references(site: SiteData, docs: dict[str, YamlDoc], targets: dict[str
         doc = docs["achievements"]
         for i, story in enumerate(site.achievements.stories):
             if story.programme:
-                missing(doc, ("stories", i, "programme"), "Program", story.programme, "programmes")
+                missing(doc, ("stories", i, "programme"), "ref.programme", story.programme, "programmes")
     return out
 
 
 # --- the ledger (data-format.md, "Ledger rules") ------------------------------
-
-LEDGER_HINT_NEST = (
-    "Laporan yang berada di dalam laporan lain mencatat transaksi yang sama: samakan tanggal, sumber, "
-    "jenis dan jumlahnya di kedua berkas."
-)
-
-
-NEST_TOTAL = {
-    "income": "Pemasukan laporan ini berjumlah {mine}, tetapi pemasukan {other} bertanggal {span} berjumlah {theirs}.",
-    "expenses": "Pengeluaran laporan ini berjumlah {mine}, tetapi pengeluaran {other} bertanggal {span} berjumlah "
-    "{theirs}.",
-}
-NEST_GROUP = {
-    "income": "Pemasukan sumber {group} di laporan ini {mine}, tetapi di {other} untuk {span} {theirs}.",
-    "expenses": "Pengeluaran jenis {group} di laporan ini {mine}, tetapi di {other} untuk {span} {theirs}.",
-}
 
 
 def check_ledger(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> list[Problem]:
@@ -336,26 +324,23 @@ def check_ledger(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> li
     return out
 
 
-def _when(day: date) -> str:
-    return Formatter("id").date(day)
+def _when(doc: YamlDoc, day: date) -> str:
+    return Formatter(doc.language).date(day)
 
 
-def _period(r: Report) -> str:
-    return f"{r.period} ({Formatter('id').period(r.period)})"
+def _period(doc: YamlDoc, r: Report) -> str:
+    return f"{r.period} ({Formatter(doc.language).period(r.period)})"
 
 
 def check_dates(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> list[Problem]:
     """Rule 6: nothing is dated after today; a report's period has begun."""
     out: list[Problem] = []
     today = ledger.today
-    hint = (
-        "Situs hanya mencatat yang sudah terjadi: periksa tahun dan bulannya, atau tambahkan data ini "
-        "setelah tanggalnya tiba."
-    )
 
     def future(doc: YamlDoc, path: tuple, what: str, day: date) -> None:
         if day > today:
-            out.append(doc.problem(path, f"{what} {day} belum terjadi: hari ini {_when(today)}.", hint))
+            message = doc.say("ledger.future", what=doc.say(what), day=day, today=_when(doc, today))
+            out.append(doc.problem(path, message, doc.say("ledger.future.hint")))
 
     for slug, r in site.reports.items():
         doc = docs[f"report:{slug}"]
@@ -363,26 +348,27 @@ def check_dates(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> lis
             out.append(
                 doc.problem(
                     ("period",),
-                    f"Periode laporan {r.period} belum dimulai: periode itu mulai {_when(r.period.start)}, "
-                    f"hari ini {_when(today)}.",
-                    "Periksa tahunnya; laporan dibuat untuk periode yang sudah berjalan atau sudah lewat.",
+                    doc.say(
+                        "ledger.not_begun", period=r.period, start=_when(doc, r.period.start), today=_when(doc, today)
+                    ),
+                    doc.say("ledger.not_begun.hint"),
                 )
             )
         for name, days in (("income", [x.date for x in r.income]), ("expenses", [x.date for x in r.expenses])):
             for i, day in enumerate(days):
-                future(doc, (name, i, "date"), "Tanggal transaksi", day)
+                future(doc, (name, i, "date"), "ledger.what.transaction", day)
         if r.audit:
-            future(doc, ("audit", "date"), "Tanggal audit", r.audit.date)
+            future(doc, ("audit", "date"), "ledger.what.audit", r.audit.date)
         if r.approved:
-            future(doc, ("approved", "date"), "Tanggal pengesahan", r.approved.date)
+            future(doc, ("approved", "date"), "ledger.what.approved", r.approved.date)
     for slug, p in site.programmes.items():
         doc = docs[f"programme:{slug}"]
         for i, update in enumerate(p.updates):
-            future(doc, ("updates", i, "date"), "Tanggal kabar", update.date)
+            future(doc, ("updates", i, "date"), "ledger.what.update", update.date)
     if site.achievements:
         doc = docs["achievements"]
         for i, milestone in enumerate(site.achievements.milestones):
-            future(doc, ("milestones", i, "date"), "Tanggal capaian", milestone.date)
+            future(doc, ("milestones", i, "date"), "ledger.what.milestone", milestone.date)
     return out
 
 
@@ -396,13 +382,18 @@ def check_chain(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> lis
             if later.opening_balance == earlier.computed_closing:
                 continue
             other = docs[f"report:{earlier.slug}"].rel
+            doc = docs[f"report:{later.slug}"]
             out.append(
-                docs[f"report:{later.slug}"].problem(
+                doc.problem(
                     ("opening_balance",),
-                    f"Saldo awal {rupiah_plain(later.opening_balance)} tidak menyambung dengan saldo akhir laporan "
-                    f"sebelumnya, {other} periode {_period(earlier)}: {rupiah_plain(earlier.computed_closing)}.",
-                    f"Laporan yang berurutan harus bersambung: tulis opening_balance: {earlier.computed_closing}, "
-                    f"atau periksa transaksi di {other}.",
+                    doc.say(
+                        "ledger.chain",
+                        opening=_money(doc, later.opening_balance),
+                        other=other,
+                        period=_period(doc, earlier),
+                        closing=_money(doc, earlier.computed_closing),
+                    ),
+                    doc.say("ledger.chain.hint", closing=earlier.computed_closing, other=other),
                 )
             )
     return out
@@ -418,18 +409,28 @@ def check_nesting(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> l
         for inner_slug in outer_books.inside:
             inner, doc = site.reports[inner_slug], docs[f"report:{inner_slug}"]
             start, end = inner.period.start, inner.period.end
-            span = f"{_when(start)} s.d. {_when(end)}"
+            span = doc.say("ledger.span", start=_when(doc, start), end=_when(doc, end))
             before = outer.opening_balance + sum(x.amount for x in outer.income if x.date < start)
             before -= sum(x.amount for x in outer.expenses if x.date < start)
             if inner.opening_balance != before:
                 out.append(
                     doc.problem(
                         ("opening_balance",),
-                        f"Saldo awal {rupiah_plain(inner.opening_balance)} tidak sama dengan saldo {other} pada "
-                        f"awal periode ini: saldo awalnya ditambah transaksinya sebelum {_when(start)} = "
-                        f"{rupiah_plain(before)}.",
-                        f"Laporan {inner.period} berada di dalam laporan {outer.period}: tulis opening_balance: "
-                        f"{before}, atau periksa transaksi {other} sebelum {_when(start)}.",
+                        doc.say(
+                            "ledger.nest.opening",
+                            opening=_money(doc, inner.opening_balance),
+                            other=other,
+                            start=_when(doc, start),
+                            before=_money(doc, before),
+                        ),
+                        doc.say(
+                            "ledger.nest.opening.hint",
+                            inner=inner.period,
+                            outer=outer.period,
+                            before=before,
+                            other=other,
+                            start=_when(doc, start),
+                        ),
                     )
                 )
             for name, key in (("income", "source"), ("expenses", "category")):
@@ -440,10 +441,14 @@ def check_nesting(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> l
                     out.append(
                         doc.problem(
                             (name,),
-                            NEST_TOTAL[name].format(
-                                mine=rupiah_plain(total_mine), other=other, span=span, theirs=rupiah_plain(total_theirs)
+                            doc.say(
+                                f"ledger.nest.{name}_total",
+                                mine=_money(doc, total_mine),
+                                other=other,
+                                span=span,
+                                theirs=_money(doc, total_theirs),
                             ),
-                            LEDGER_HINT_NEST,
+                            doc.say("ledger.nest.hint"),
                             key=True,
                         )
                     )
@@ -455,14 +460,15 @@ def check_nesting(site: SiteData, ledger: Ledger, docs: dict[str, YamlDoc]) -> l
                     out.append(
                         doc.problem(
                             (name, first, key) if first is not None else (name,),
-                            NEST_GROUP[name].format(
+                            doc.say(
+                                f"ledger.nest.{name}_group",
                                 group=k,
-                                mine=rupiah_plain(by_mine.get(k, 0)),
+                                mine=_money(doc, by_mine.get(k, 0)),
                                 other=other,
                                 span=span,
-                                theirs=rupiah_plain(by_theirs.get(k, 0)),
+                                theirs=_money(doc, by_theirs.get(k, 0)),
                             ),
-                            LEDGER_HINT_NEST,
+                            doc.say("ledger.nest.hint"),
                             key=first is None,
                         )
                     )
@@ -476,14 +482,21 @@ def _sum_by_key(lines: list, key: str) -> dict:
     return totals
 
 
-def _where(lines: Iterable[Line], docs: dict[str, YamlDoc]) -> str:
+def _where(lines: Iterable[Line], docs: dict[str, YamlDoc], doc: YamlDoc) -> str:
     """``data/reports/2024.yml baris 5, 7``: the report lines a sum comes from."""
     by_report: dict[str, list[str]] = {}
     for line in lines:
         by_report.setdefault(line.report, []).append(str(line.yaml_line or f"#{line.position}"))
     if not by_report:
-        return "tidak ada baris laporan"
-    return "; ".join(f"{docs[f'report:{slug}'].rel} baris {', '.join(nums)}" for slug, nums in by_report.items())
+        return doc.say("ledger.where.none")
+    return "; ".join(
+        doc.say(
+            "ledger.where.one" if len(nums) == 1 else "ledger.where.many",
+            file=docs[f"report:{slug}"].rel,
+            lines=", ".join(nums),
+        )
+        for slug, nums in by_report.items()
+    )
 
 
 def reconcile_programme(p: Programme, books: ProgrammeBooks, doc: YamlDoc, docs: dict[str, YamlDoc]) -> list[Problem]:
@@ -493,6 +506,8 @@ def reconcile_programme(p: Programme, books: ProgrammeBooks, doc: YamlDoc, docs:
     so far); typed figures of a programme that is not covered are kept as typed.
     """
     out: list[Problem] = []
+    say = doc.say
+    received_omitted = _received_omitted(p)  # before the lines fill them in
     tagged_by_source: dict[str, list[Line]] = {}
     for line in books.lines:
         if line.kind == "income":
@@ -512,9 +527,8 @@ def reconcile_programme(p: Programme, books: ProgrammeBooks, doc: YamlDoc, docs:
                 out.append(
                     doc.problem(
                         ("funding", rest[1][0]),
-                        f"Ada {len(rest)} baris funding {source} tanpa mitra dan tanpa received, sehingga "
-                        "pemasukan dari laporan tidak bisa dibagi ke baris-barisnya.",
-                        "Tulis received di semua baris itu kecuali satu, atau gabungkan barisnya.",
+                        say("ledger.funding_split", count=len(rest), source=source),
+                        say("ledger.funding_split.hint"),
                     )
                 )
             elif rest:
@@ -524,17 +538,18 @@ def reconcile_programme(p: Programme, books: ProgrammeBooks, doc: YamlDoc, docs:
         typed = sum(f.received for _, f in rows)
         if books.covered and typed != tagged:
             i, f = next(((i, f) for i, f in rows if "received" in f.model_fields_set), rows[0])
-            several = len(rows) > 1
             out.append(
                 doc.problem(
                     ("funding", i, "received") if "received" in f.model_fields_set else ("funding", i),
-                    f"Dana {source} diterima (received{' semua baris ' + source if several else ''}) "
-                    f"{rupiah_plain(typed)}, tetapi pemasukan {source} di laporan yang ditandai "
-                    f"programme: {p.slug} berjumlah {rupiah_plain(tagged)} "
-                    f"({_where(tagged_by_source.get(source, []), docs)}).",
-                    "Laporan mencakup seluruh masa program ini, jadi keduanya harus sama: perbaiki received, "
-                    "catat pemasukan yang terlewat di laporan (dengan programme: "
-                    f"{p.slug}), atau hapus received supaya dihitung dari laporan.",
+                    say(
+                        "ledger.received.several" if len(rows) > 1 else "ledger.received",
+                        source=source,
+                        typed=_money(doc, typed),
+                        slug=p.slug,
+                        tagged=_money(doc, tagged),
+                        where=_where(tagged_by_source.get(source, []), docs, doc),
+                    ),
+                    say("ledger.received.hint", slug=p.slug),
                 )
             )
     cash_sources = {f.source for _, f in cash}
@@ -545,10 +560,8 @@ def reconcile_programme(p: Programme, books: ProgrammeBooks, doc: YamlDoc, docs:
         out.append(
             doc.problem(
                 ("funding",),
-                f"Laporan mencatat pemasukan {name} {rupiah_plain(amount)} untuk program ini "
-                f"({_where(lines, docs)}), tetapi funding tidak punya baris {name} yang tunai.",
-                f"Tambahkan baris funding {{source: {name}, planned: ..., received: {amount}}}, atau perbaiki "
-                "source/programme baris laporannya.",
+                say("ledger.no_cash_line", source=name, amount=_money(doc, amount), where=_where(lines, docs, doc)),
+                say("ledger.no_cash_line.hint", source=name, amount=amount),
                 key=True,
             )
         )
@@ -561,20 +574,24 @@ def reconcile_programme(p: Programme, books: ProgrammeBooks, doc: YamlDoc, docs:
         out.append(
             doc.problem(
                 ("spent",),
-                f"Dana dibelanjakan (spent) {rupiah_plain(p.spent)} dikurangi bantuan natura yang diterima "
-                f"{rupiah_plain(in_kind)} = {rupiah_plain(p.spent - in_kind)}, tetapi pengeluaran di laporan yang "
-                f"ditandai programme: {p.slug} berjumlah {rupiah_plain(books.expenses)} ({_where(spent_lines, docs)}).",
-                f"Bantuan natura (in_kind) dihitung terpakai saat diterima. Tulis spent: {books.expenses + in_kind}, "
-                "catat pengeluaran yang terlewat di laporan, atau hapus spent supaya dihitung dari laporan.",
+                say(
+                    "ledger.spent",
+                    spent=_money(doc, p.spent),
+                    in_kind=_money(doc, in_kind),
+                    cash=_money(doc, p.spent - in_kind),
+                    slug=p.slug,
+                    expenses=_money(doc, books.expenses),
+                    where=_where(spent_lines, docs, doc),
+                ),
+                say("ledger.spent.hint", spent=books.expenses + in_kind),
             )
         )
-    if p.spent is not None and p.spent > p.raised and _received_omitted(p):
+    if p.spent is not None and p.spent > p.raised and received_omitted:
         out.append(
             doc.problem(
                 ("spent",) if "spent" in p.model_fields_set else ("funding",),
-                f"Dana terpakai (spent) {rupiah_plain(p.spent)} melebihi dana yang sudah diterima "
-                f"{rupiah_plain(p.raised)} (jumlah semua 'received', sebagian dihitung dari laporan).",
-                "Periksa baris laporan yang ditandai program ini: pengeluarannya melebihi pemasukannya.",
+                say("ledger.spent_above_received", spent=_money(doc, p.spent), raised=_money(doc, p.raised)),
+                say("ledger.spent_above_received.hint"),
                 key="spent" not in p.model_fields_set,
             )
         )

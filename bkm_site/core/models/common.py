@@ -1,8 +1,8 @@
 """Field types shared by every data file.
 
-Each type rejects what an editor typically gets wrong with a message in plain
-Indonesian and a ``hint`` saying what to write instead; the loader turns these
-into build errors that point at the file and line.
+Each type rejects what an editor typically gets wrong with a catalogue message
+and a hint saying what to write instead (:func:`refusal`); the loader says them
+in the site's language at the file and line.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from pydantic import (
     ValidationInfo,
 )
 from pydantic_core import PydanticCustomError, core_schema
+
+from ..strings import catalogue
 
 Sector = Literal["lingkungan", "sosial", "ekonomi"]
 SECTORS: tuple[str, ...] = ("lingkungan", "sosial", "ekonomi")
@@ -74,48 +76,41 @@ MAX_MONEY = 10**15
 MAX_COUNT = 10**9
 
 
+def refusal(kind: str, key: str, hint: str | None = None, /, **values: Any) -> PydanticCustomError:
+    """An editor's mistake as pydantic's error, worded from the catalogue: the loader says message ``key``
+    and hint ``hint`` (default ``<key>.hint``) with ``values``, in the site's language."""
+    hint = hint or key + ".hint"
+    text = catalogue(DEFAULT_LANGUAGE)[key].format(**values)
+    return PydanticCustomError(kind, text, {**values, SAY: key, SAY_HINT: hint})
+
+
+SAY, SAY_HINT = "say", "say_hint"
+"""The context keys of :func:`refusal`'s catalogue keys."""
+DEFAULT_LANGUAGE = "id"
+
+
 def _money(value: Any) -> int:
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "money_type", "Nilai uang harus angka Rupiah, bukan ya/tidak.", {"hint": "Tulis angka, misalnya 75000000."}
-        )
+        raise refusal("money_type", "value.money.bool", "value.money.example")
     if isinstance(value, int):
         if value < 0:
-            raise PydanticCustomError(
-                "money_negative",
-                "Nilai uang tidak boleh negatif ({value}).",
-                {"value": value, "hint": f"Tulis angka positif, misalnya {-value}."},
-            )
+            raise refusal("money_negative", "value.money.negative", value=value, positive=-value)
         if value > MAX_MONEY:
-            raise PydanticCustomError(
-                "money_too_large",
-                "Nilai uang {value} terlalu besar untuk anggaran BKM (lebih dari seribu triliun Rupiah).",
-                {"value": value, "hint": "Periksa jumlah angka nolnya."},
-            )
+            raise refusal("money_too_large", "value.money.too_large", "value.zeros.hint", value=value)
         return value
     if isinstance(value, float) and math.isfinite(value):
         whole = int(value) if value >= 0 else 0
-        raise PydanticCustomError(
-            "money_float",
-            "Nilai uang harus angka bulat Rupiah, tanpa titik atau koma desimal ({value}).",
-            {"value": value, "hint": f"Tulis {whole} (Rupiah utuh, tanpa sen)."},
-        )
+        raise refusal("money_float", "value.money.float", value=value, whole=whole)
     if isinstance(value, str):
         amount = _rupiah_from_text(value)
-        hint = f"Tulis {amount} saja." if amount is not None else "Tulis angka saja, misalnya 75000000."
-        raise PydanticCustomError(
-            "money_text",
-            'Nilai uang ditulis sebagai teks ("{value}"); yang diminta angka Rupiah tanpa "Rp", titik, atau koma.',
-            {"value": value, "hint": hint},
-        )
-    raise PydanticCustomError(
-        "money_type", "Nilai uang harus angka Rupiah.", {"hint": "Tulis angka, misalnya 75000000."}
-    )
+        if amount is not None:
+            raise refusal("money_text", "value.money.text", "value.money.text.hint", value=value, amount=amount)
+        raise refusal("money_text", "value.money.text", "value.money.example_only", value=value)
+    raise refusal("money_type", "value.money.type", "value.money.example")
 
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-DATE_HINT = "Tulis TAHUN-BULAN-TANGGAL, misalnya 2025-03-01."
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
@@ -127,42 +122,31 @@ def _date(value: Any) -> date:
     if m := ISO_DATE.fullmatch(text):
         year, month, day = (int(g) for g in m.groups())
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise PydanticCustomError(
-                "date_year",
-                'Tahun pada tanggal "{value}" harus antara {first} dan {last}.',
-                {"value": text, "first": FIRST_YEAR, "last": LAST_YEAR, "hint": DATE_HINT},
+            raise refusal(
+                "date_year", "value.date.year", "value.date.hint", value=text, first=FIRST_YEAR, last=LAST_YEAR
             )
         if not 1 <= month <= 12:
-            raise PydanticCustomError(
-                "date_impossible",
-                'Tanggal "{value}" tidak ada: bulan hanya 1 sampai 12.',
-                {"value": text, "hint": DATE_HINT},
-            )
+            raise refusal("date_impossible", "value.date.month", "value.date.hint", value=text)
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise PydanticCustomError(
+            raise refusal(
                 "date_impossible",
-                'Tanggal "{value}" tidak ada di kalender: bulan {month} tahun {year} hanya sampai tanggal {last}.',
-                {
-                    "value": text,
-                    "month": month,
-                    "year": year,
-                    "last": last,
-                    "hint": f"Periksa tanggalnya, misalnya {year}-{month:02d}-{last:02d}.",
-                },
+                "value.date.day",
+                value=text,
+                month=month,
+                year=year,
+                last=last,
+                example=f"{year}-{month:02d}-{last:02d}",
             )
         return date(year, month, day)
+    shown = text if isinstance(value, str) else str(value)
     if m := DAY_FIRST.fullmatch(text):
         day_text, month_text, year_text = m.groups()
-        hint = f"Tulis tahun dulu: {year_text}-{int(month_text):02d}-{int(day_text):02d}."
-    elif iso := ISO_DATE.match(text):
-        hint = f"Tulis tanggalnya saja, tanpa jam: {iso[0]}."
-    else:
-        hint = DATE_HINT
-    shown = text if isinstance(value, str) else str(value)
-    raise PydanticCustomError(
-        "date_format", 'Tanggal harus ditulis TAHUN-BULAN-TANGGAL, bukan "{value}".', {"value": shown, "hint": hint}
-    )
+        iso = f"{year_text}-{int(month_text):02d}-{int(day_text):02d}"
+        raise refusal("date_format", "value.date.format", "value.date.year_first.hint", value=shown, iso=iso)
+    if iso_start := ISO_DATE.match(text):
+        raise refusal("date_format", "value.date.format", "value.date.no_time.hint", value=shown, iso=iso_start[0])
+    raise refusal("date_format", "value.date.format", "value.date.hint", value=shown)
 
 
 _LEAP_YEAR = r"(?:(?:19|2\d)(?:0[48]|[2468][048]|[13579][26])|2[048]00)"
@@ -191,23 +175,16 @@ Money = Annotated[
 
 
 def _count(value: Any) -> int:
+    if isinstance(value, str):
+        raise refusal("count_type", "value.count.text", "value.count.hint", value=value)
+    if isinstance(value, float):
+        raise refusal("count_type", "value.count.fraction", "value.count.hint", value=value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PydanticCustomError(
-            "count_type",
-            "Harus bilangan bulat (jumlah), bukan {kind}.",
-            {
-                "kind": type(value).__name__ if not isinstance(value, str) else f'teks "{value}"',
-                "hint": "Tulis angka saja, misalnya 85.",
-            },
-        )
+        raise refusal("count_type", "value.count.type", "value.count.hint")
     if value < 0:
-        raise PydanticCustomError(
-            "count_negative", "Jumlah tidak boleh negatif ({value}).", {"value": value, "hint": "Tulis 0 atau lebih."}
-        )
+        raise refusal("count_negative", "value.count.negative", value=value)
     if value > MAX_COUNT:
-        raise PydanticCustomError(
-            "count_too_large", "Jumlah {value} terlalu besar.", {"value": value, "hint": "Periksa jumlah angka nolnya."}
-        )
+        raise refusal("count_too_large", "value.count.too_large", "value.zeros.hint", value=value)
     return value
 
 
@@ -219,17 +196,9 @@ Count = Annotated[
 
 def _percent(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PydanticCustomError(
-            "percent_type",
-            "Persentase harus angka 0 sampai 100.",
-            {"hint": "Tulis angka tanpa tanda %, misalnya 97.5."},
-        )
+        raise refusal("percent_type", "value.percent.type")
     if not 0 <= value <= 100:
-        raise PydanticCustomError(
-            "percent_range",
-            "Persentase harus antara 0 dan 100, bukan {value}.",
-            {"value": value, "hint": "Tulis angka 0 sampai 100, tanpa tanda %."},
-        )
+        raise refusal("percent_range", "value.percent.range", value=value)
     return value
 
 
@@ -241,11 +210,7 @@ Percent = Annotated[
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
         text = str(value)
-        raise PydanticCustomError(
-            "slug",
-            'Kode "{value}" hanya boleh berisi huruf kecil a-z, angka, dan tanda hubung (-).',
-            {"value": text, "hint": f"Tulis misalnya {_suggest_slug(text)}."},
-        )
+        raise refusal("slug", "value.slug", value=text, example=_suggest_slug(text))
     return value
 
 
@@ -260,55 +225,20 @@ def _check_asset(value: str, info: ValidationInfo) -> str:
     docs_dir = (info.context or {}).get("docs_dir")
     docs = f"{Path(docs_dir).name}/" if docs_dir is not None else "content/"
     if path.is_absolute() or re.match(r"^[A-Za-z]:", value) or re.match(r"^[a-z]+://", value):
-        raise PydanticCustomError(
-            "asset_absolute",
-            'Lokasi berkas "{value}" harus relatif terhadap folder halaman ({docs}), bukan alamat lengkap.',
-            {
-                "value": value,
-                "docs": docs,
-                "hint": "Tulis misalnya images/nama-program/foto.jpg dan simpan berkasnya di "
-                f"{docs}images/nama-program/.",
-            },
-        )
+        raise refusal("asset_absolute", "value.asset.absolute", value=value, docs=docs)
     if ".." in path.parts:
-        raise PydanticCustomError(
-            "asset_outside",
-            'Lokasi berkas "{value}" keluar dari folder halaman ({docs}); berkas di luar folder itu tidak ikut '
-            "diterbitkan.",
-            {
-                "value": value,
-                "docs": docs,
-                "hint": f"Pindahkan berkasnya ke dalam {docs} dan tulis lokasinya dari sana, misalnya images/foto.jpg.",
-            },
-        )
+        raise refusal("asset_outside", "value.asset.leaves", value=value, docs=docs)
     if docs_dir is not None:
         target = Path(docs_dir, *path.parts)
         if path.parts[:1] == (docs.rstrip("/"),) and not _exists_with_this_case(Path(docs_dir), path.parts):
             inside = PurePosixPath(*path.parts[1:]).as_posix() if len(path.parts) > 1 else ""
-            raise PydanticCustomError(
-                "asset_docs_prefix",
-                'Lokasi berkas "{value}" ditulis dengan awalan {docs}; lokasi dihitung dari dalam folder {docs}.',
-                {"value": value, "docs": docs, "hint": f"Hapus awalan {docs}: tulis {inside}."},
-            )
+            raise refusal("asset_docs_prefix", "value.asset.docs_prefix", value=value, docs=docs, inside=inside)
         if not _exists_with_this_case(Path(docs_dir), path.parts):
-            raise PydanticCustomError(
-                "asset_missing",
-                'Berkas "{value}" tidak ditemukan di folder halaman ({docs}).',
-                {
-                    "value": value,
-                    "docs": docs,
-                    "hint": f"Unggah berkasnya ke {docs}{path.as_posix()}, "
-                    "atau perbaiki nama/lokasinya (huruf besar-kecil berpengaruh).",
-                },
-            )
+            raise refusal("asset_missing", "value.asset.missing", value=value, docs=docs, path=path.as_posix())
         try:
             target.resolve().relative_to(Path(docs_dir).resolve())
         except ValueError:
-            raise PydanticCustomError(
-                "asset_outside",
-                'Berkas "{value}" menunjuk ke luar folder halaman ({docs}).',
-                {"value": value, "docs": docs, "hint": f"Simpan salinan berkasnya di dalam {docs}"},
-            ) from None
+            raise refusal("asset_outside", "value.asset.points_outside", value=value, docs=docs) from None
     return path.as_posix()
 
 
@@ -374,11 +304,7 @@ class Period:
         if m := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text):
             year, month = int(m[1]), int(m[2])
             return cls(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month", text)
-        raise PydanticCustomError(
-            "period",
-            'Periode "{value}" tidak dikenali.',
-            {"value": value, "hint": "Tulis tahun (2025), triwulan (2025-Q3) atau bulan (2025-03)."},
-        )
+        raise refusal("period", "value.period", value=value)
 
     def __str__(self) -> str:
         return self.text

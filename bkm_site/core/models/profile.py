@@ -6,51 +6,34 @@ import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
-from pydantic_core import PydanticCustomError
 
-from .common import Count, DataModel, Date
+from .common import Count, DataModel, Date, refusal
 
 DEFAULT_TAGLINE = "Kita Peduli Kita Bisa Atasi"
 
 
 def _digits_text(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
-        raise PydanticCustomError(
-            "quote_number",
-            "Nomor {value} harus ditulis di antara tanda kutip, supaya angka 0 di depan tidak hilang.",
-            {"value": value, "hint": 'Tulis dengan tanda kutip, misalnya "0012345678901".'},
-        )
+        raise refusal("quote_number", "value.quote_number", value=value)
     return value
 
 
 def _phone(value: Any) -> str:
     value = _digits_text(value)
     if not isinstance(value, str) or not re.fullmatch(r"\+?[0-9 ()\-.]{8,20}", value.strip()):
-        raise PydanticCustomError(
-            "phone",
-            'Nomor telepon "{value}" tidak dikenali.',
-            {"value": value, "hint": 'Tulis misalnya "+62 812-3456-7890" (dengan tanda kutip).'},
-        )
+        raise refusal("phone", "value.phone", value=value)
     return value.strip()
 
 
 def _email(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value.strip()):
-        raise PydanticCustomError(
-            "email",
-            'Alamat email "{value}" tidak dikenali.',
-            {"value": value, "hint": "Tulis misalnya bkm@example.org."},
-        )
+        raise refusal("email", "value.email", value=value)
     return value.strip()
 
 
 def _url(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"']+", value.strip()):
-        raise PydanticCustomError(
-            "url",
-            'Alamat web "{value}" harus diawali http:// atau https://.',
-            {"value": value, "hint": "Tulis misalnya https://example.org."},
-        )
+        raise refusal("url", "value.url", value=value)
     return value.strip()
 
 

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from .. import urls
 from ..formatting import Formatter
 from ..ledger import Line
-from ..loading.problems import Problem
+from ..loading.problems import DEFAULT_LANGUAGE, Problem, say
 from ..markdown_safe import neutralise_html
 from ..models.common import SECTORS
 from ..models.programme import STATUSES, Programme
@@ -130,7 +130,9 @@ def text_block(value: str | None) -> str:
     return neutralise_html(value or "").strip()
 
 
-def check_programme_page(rel_path: str, markdown: str, site: SiteData) -> list[Problem]:
+def check_programme_page(
+    rel_path: str, markdown: str, site: SiteData, language: str = DEFAULT_LANGUAGE
+) -> list[Problem]:
     """An editor's ``content/program/<slug>.md`` adds to a programme's page, so the slug must exist."""
     parts = PurePosixPath(rel_path).parts
     slug = PurePosixPath(rel_path).stem
@@ -138,17 +140,8 @@ def check_programme_page(rel_path: str, markdown: str, site: SiteData) -> list[P
         return []
     close = difflib.get_close_matches(slug, site.programmes, n=1)
     hint = (
-        f"Ganti nama berkasnya menjadi {close[0]}.md."
+        say(language, "content.programme_page.rename", name=close[0])
         if close
-        else "Nama berkas harus sama dengan nama berkas programnya di data/programmes/ (tanpa .yml)."
+        else say(language, "content.programme_page.hint")
     )
-    return [
-        Problem(
-            rel_path,
-            None,
-            None,
-            "",
-            f'Halaman ini menambah teks ke program "{slug}", tetapi tidak ada data/programmes/{slug}.yml.',
-            hint,
-        )
-    ]
+    return [Problem(rel_path, None, None, "", say(language, "content.programme_page", slug=slug), hint, language)]

@@ -1,0 +1,339 @@
+"""Every data message speaks the site's language: the whole bad-input corpus on an English site says
+nothing in Indonesian, on an Indonesian site nothing in English, and the problems found are the same
+in both (file, line, character, field); a sample of English messages is checked word for word.
+
+Words the editor wrote (the site's own files) may appear in any message; every other word comes
+from the catalogue of the site's language.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import PARSER_ENGLISH, minimal_report
+from test_ledger_rules import BROKEN, EPOCH, YEAR_2025, Books, closing, income, quarter_1_2026, quarter_3
+from test_validation import JALAN, LAPORAN, NIK, make, prog, report
+
+from bkm_site.core.editor_schema import editor_schemas
+from bkm_site.core.embed import check_content as check_embeds
+from bkm_site.core.loading import DataError, Problem, load_site
+from bkm_site.core.loading.load import DATA_FILES
+from bkm_site.core.pages.programmes import check_programme_page
+from bkm_site.core.strings import catalogue
+
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(text) if len(w) >= 3}
+
+
+def own_words(language: str, other: str) -> set[str]:
+    """Words of one catalogue that the other never uses: "tidak", "berkas" / "must", "written"."""
+    return words(" ".join(catalogue(language).values())) - words(" ".join(catalogue(other).values()))
+
+
+def data_format_words() -> set[str]:
+    """The data format's own words, the same on every site: file names, field names, choices."""
+    found: set[str] = set(words(" ".join(DATA_FILES)))
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "properties" and isinstance(value, dict):
+                    found.update(words(" ".join(value)))
+                if key in ("enum", "const"):
+                    found.update(words(" ".join(map(str, value if isinstance(value, list) else [value]))))
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(editor_schemas())
+    return found
+
+
+INDONESIAN, ENGLISH = own_words("id", "en"), own_words("en", "id")
+DATA_FORMAT = data_format_words()
+
+
+def test_the_word_lists_hold_each_languages_everyday_words():
+    assert {"tidak", "berkas", "tulis", "baris", "harus", "sudah", "belum", "misalnya"} <= INDONESIAN
+    assert {"must", "write", "cannot", "already", "there", "with", "the"} <= ENGLISH
+
+
+# --- the corpus: every bad-input case of the suite, and the ledger's and the pages' own cases -----------
+
+
+class Files:
+    def __init__(self, files):
+        self.files = files
+
+
+def ledger_cases() -> dict:
+    """Each ledger rule broken once (the books of test_ledger_rules; today pinned there)."""
+
+    def received(b):
+        b.programmes["jalan"]["funding"][0]["received"] = 45_000_000
+
+    def split(b):
+        b.programmes["jalan"]["funding"] = [
+            {"source": "BLM", "planned": 20_000_000},
+            {"source": "BLM", "planned": 20_000_000},
+            *b.programmes["jalan"]["funding"][1:],
+        ]
+
+    def donation(b):
+        b.reports["2025"]["income"].append(income(date(2025, 4, 2), 800_000, "donasi", programme="jalan"))
+        b.reports["2025"]["closing_balance"] = closing(b.reports["2025"])
+
+    def nested_line(b):
+        inner = quarter_3()
+        inner["income"][0]["amount"] = 6_500_000
+        inner["expenses"][0]["category"] = "material"
+        inner["closing_balance"] = closing(inner)
+        b.reports["2025-q3"] = inner
+
+    def future(b):
+        b.reports["2025"]["audit"] = {"auditor": "KAP Contoh", "date": date(2026, 3, 16), "opinion": "Wajar"}
+        b.reports["2025"]["approved"] = {"event": "Rembug Warga", "date": date(2026, 4, 1)}
+        b.reports["2026-q2"] = minimal_report(period="2026-Q2", opening_balance=0, income=[], expenses=[])
+        b.achievements = {"milestones": [{"date": date(2027, 1, 1), "title": "BKM terbaik", "description": "Juara."}]}
+
+    def overspent(b):
+        for line in b.programmes["jalan"]["funding"]:
+            line.pop("received", None) if not line.get("in_kind") else None
+        b.programmes["jalan"]["spent"] = 90_000_000
+        b.programmes["jalan"].update(status="ongoing", progress=60)
+        del b.programmes["jalan"]["end"]
+
+    cases = {f"ledger-{name}": mutate for name, mutate in BROKEN.items()}
+    cases |= {
+        "ledger-received": received,
+        "ledger-split-funding": split,
+        "ledger-no-cash-line": donation,
+        "ledger-nested-line": nested_line,
+        "ledger-future-dates": future,
+        "ledger-spent-above-computed": overspent,
+        "ledger-chain-2026": lambda b: b.reports.update({"2026-q1": quarter_1_2026(opening_balance=1)}),
+    }
+    return cases
+
+
+PAGES = {
+    "page-unknown-command": {"content/index.md": "# Beranda\n\n[[progam: jalan]]\n"},
+    "page-figures-with-code": {"content/index.md": "# Beranda\n\n[[angka-kunci: jalan]]\n"},
+    "page-card-without-code": {"content/index.md": "# Beranda\n\n[[program]]\n"},
+    "page-card-unknown-code": {"content/index.md": "# Beranda\n\n[[kemajuan: jalan-rt09]]\n"},
+    "page-for-a-missing-programme": {"content/program/jalan-rt09.md": "Tambahan teks.\n"},
+    "page-with-nik": {"content/tentang.md": f"# Tentang\n\nWarga {NIK} dibantu.\n"},
+}
+
+
+def corpus() -> list[tuple[str, object]]:
+    from test_editor_mistakes import EXACT
+    from test_validation import CASES
+
+    cases: list[tuple[str, object]] = [(c.id, Files(c.files)) for c in CASES]
+    cases += [(c.id, Files(c.files)) for c in EXACT if c.language == "id"]
+    cases += [(name, Files(files)) for name, files in PAGES.items()]
+    cases += list(ledger_cases().items())
+    return cases
+
+
+def site_of(make_site, case):
+    if callable(case):
+        books = Books()
+        case(books)
+        return books.write(make_site)
+    if "data/programmes/jalan.yml" not in case.files and any(k.startswith("content/") for k in case.files):
+        case = Files({JALAN: prog(), **case.files})
+    return make(make_site, case)
+
+
+def problems_in(site, language: str) -> list[Problem]:
+    with pytest.raises(DataError) as raised:
+        load_site(
+            site.path / "data",
+            site.path / "content",
+            site.path,
+            content_checks=(check_embeds, check_programme_page),
+            language=language,
+        )
+    assert raised.value.language == language
+    return raised.value.problems
+
+
+def written_by_the_editor(site) -> set[str]:
+    """Words any message may quote: what the site's files say, their names, and the data format's words."""
+    text = []
+    for path in sorted(Path(site.path).rglob("*")):
+        if path.is_file():
+            text.append(path.relative_to(site.path).as_posix())
+            text.append(path.read_bytes().decode("utf-8", errors="replace"))
+    return words(" ".join(text)) | DATA_FORMAT
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def test_every_bad_input_speaks_only_the_sites_language(make_site):
+    """The whole corpus on an English and on an Indonesian site: the same problems, each in its language."""
+    seen = 0
+    for case_id, case in corpus():
+        site = site_of(make_site, case)
+        allowed = written_by_the_editor(site)
+        english, indonesian = problems_in(site, "en"), problems_in(site, "id")
+        assert [(p.file, p.line, p.column, p.field) for p in english] == [
+            (p.file, p.line, p.column, p.field) for p in indonesian
+        ], case_id
+        for p in english:
+            leaked = (words(str(p)) & INDONESIAN) - allowed
+            assert not leaked, (case_id, sorted(leaked), str(p))
+            assert p.hint, (case_id, str(p))
+        for p in indonesian:
+            leaked = (words(str(p)) & ENGLISH) - allowed
+            assert not leaked, (case_id, sorted(leaked), str(p))
+            assert not PARSER_ENGLISH.search(str(p)), (case_id, str(p))
+        seen += 1
+    assert seen == len(corpus()) >= 125
+
+
+# --- a sample, word for word ------------------------------------------------------------------------
+
+
+ENGLISH_SAMPLE = [
+    (
+        "money-as-text",
+        {JALAN: prog(("  planned: 75000000", '  planned: "Rp 75.000.000,-"'))},
+        "funding › #1 › planned",
+        'The amount is written as text ("Rp 75.000.000,-"); write a number of Rupiah without "Rp", dots or commas.',
+        "Write just 75000000.",
+    ),
+    (
+        "money-thousands-dot",
+        {JALAN: prog(("  planned: 75000000", "  planned: 45.000"))},
+        "funding › #1 › planned",
+        "The amount 45.000 is read as a decimal number; a dot between the thousands is not used here.",
+        "Write 45000 (without dots).",
+    ),
+    (
+        "date-not-on-the-calendar",
+        {JALAN: prog(("start: 2025-03-01", "start: 2025-02-30"))},
+        "start",
+        'The date "2025-02-30" is not on the calendar: month 2 of 2025 has only 28 days.',
+        "Check the date, for example 2025-02-28.",
+    ),
+    (
+        "date-day-first",
+        {JALAN: prog(("start: 2025-03-01", "start: 01/03/2025"))},
+        "start",
+        'A date is written YEAR-MONTH-DAY, not "01/03/2025".',
+        "Write the year first: 2025-03-01.",
+    ),
+    (
+        "count-as-text",
+        {JALAN: prog(("households: 85", "households: 85 KK"))},
+        "beneficiaries › households",
+        'Must be a whole number (a count), not the text "85 KK".',
+        "Write just the number, for example 85.",
+    ),
+    (
+        "missing-photo",
+        {JALAN: prog(cover="images/jalan/sampul.jpg")},
+        "cover",
+        'There is no file "images/jalan/sampul.jpg" in the pages folder (content/).',
+        "Upload the file to content/images/jalan/sampul.jpg, or correct its name or location "
+        "(capital and small letters count).",
+    ),
+    (
+        "completed-with-progress",
+        {JALAN: prog(status="completed", end=date(2025, 6, 30))},
+        "progress",
+        "The programme's status is completed, but its progress is 60.",
+        "Write progress: 100, or change status to ongoing.",
+    ),
+    (
+        "nik-in-description",
+        {JALAN: prog(("summary: Jalan paving", f"summary: Jalan paving untuk {NIK}"))},
+        "summary",
+        "There is a 16-digit number like a NIK or KK number (3273…01). Residents' identity numbers must not be "
+        "published: anyone can read this site.",
+        "Delete the number. Call residents by their first name only; keep personal data in the BKM's own files, "
+        "not on the site.",
+    ),
+    (
+        "closing-balance",
+        {LAPORAN: report(closing_balance=1)},
+        "closing_balance",
+        "The closing balance is written as Rp 1, but opening balance + income − expenses = "
+        "Rp 12,000,000 + Rp 50,000,000 − Rp 30,000,000 = Rp 32,000,000.",
+        "Look for a transaction not recorded yet or a typing mistake; if the sum is right, write "
+        "closing_balance: 32000000.",
+    ),
+    (
+        "missing-partner",
+        {JALAN: prog(partners=["pt-tidak-ada"])},
+        "partners › #1",
+        'There is no partner "pt-tidak-ada" in data/partners.yml.',
+        "data/partners.yml holds no code yet; add the data there, or delete this reference.",
+    ),
+    (
+        "unknown-command-in-a-page",
+        {JALAN: prog(), "content/index.md": "# Home\n\n[[progam: jalan]]\n"},
+        "",
+        'The command "[[progam: jalan]]" is not known.',
+        "Did you mean [[program]]? The commands are [[programme: programme-code]], [[progress: programme-code]] "
+        "and [[key-figures]].",
+    ),
+    (
+        "file-in-a-wrong-folder",
+        {"data/kegiatan/jalan.yml": prog()},
+        "",
+        "Files in the folder kegiatan/ are not read.",
+        "Move it to data/programmes/, directly, not into a subfolder.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "files", "field", "message", "hint"), ENGLISH_SAMPLE, ids=[c[0] for c in ENGLISH_SAMPLE]
+)
+def test_english_messages_word_for_word(make_site, case_id, files, field, message, hint):
+    found = problems_in(site_of(make_site, Files(files)), "en")
+    listing = "\n\n".join(map(str, found))
+    matching = [p for p in found if p.field == field and p.message == message]
+    assert len(matching) == 1, listing
+    assert matching[0].hint == hint, listing
+
+
+def test_english_ledger_messages_word_for_word(make_site):
+    books = Books()
+    books.reports["2026-q1"] = quarter_1_2026(opening_balance=closing(YEAR_2025) + 250_000)
+    books.programmes["jalan"]["funding"][0]["received"] = 45_000_000
+    books.programmes["jalan"]["updates"][0]["date"] = date(2026, 3, 16)
+    found = {p.field: p for p in problems_in(books.write(make_site), "en")}
+    chain = found["opening_balance"]
+    assert chain.message == (
+        f"The opening balance Rp {closing(YEAR_2025) + 250_000:,} does not carry on from the closing balance of the "
+        f"report before, data/reports/2025.yml for 2025 (Year 2025): Rp {closing(YEAR_2025):,}."
+    )
+    assert chain.hint == (
+        f"Reports that follow each other must join up: write opening_balance: {closing(YEAR_2025)}, or check the "
+        "transactions in data/reports/2025.yml."
+    )
+    received = found["funding › #1 › received"]
+    assert received.message.startswith(
+        "The BLM money received (received) is Rp 45,000,000, but the BLM income in the reports tagged "
+        "programme: jalan adds up to Rp 40,000,000 (data/reports/2025.yml line "
+    )
+    future = found["updates › #1 › date"]
+    assert future.message == "The date of the update 2026-03-16 has not come yet: today is March 15, 2026."
+    assert future.hint == (
+        "The site records only what has happened: check the year and the month, or add this once its date has come."
+    )
