@@ -7,6 +7,7 @@ Helpers that are not fixtures are imported by tests with
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import gzip
@@ -98,16 +99,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 SHARED_BUILDS = {
-    "demo_site": "demo",
-    "new_site": "new-site",
-    "demo_builds": "engines-demo",
-    "new_site_builds": "engines-new-site",
+    "english_site": "english-site",
     "hostile_site": "hostile-site",
 }
-"""Fixtures that build a site once for many tests (session or module scope), and the xdist group of their tests:
-with ``--dist loadgroup`` (scripts/test.sh) all of a group's tests run in one worker, so each site is built once."""
+"""Module-scoped fixtures that build a site for several tests, and the xdist group of their tests: with
+``--dist loadgroup`` (scripts/test.sh) all of a group's tests run in one worker, so the site is built once.
+Session builds that every worker may read (the demo, the new site) use :func:`shared_build` instead."""
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the group marks into the test ids
 def pytest_collection_modifyitems(items):
     """Mark every test that uses a browser, so `-m "not browser"` works without remembering to;
     put the tests of a shared build in its xdist group."""
@@ -118,6 +118,72 @@ def pytest_collection_modifyitems(items):
         groups = sorted({SHARED_BUILDS[name] for name in fixtures & SHARED_BUILDS.keys()})
         if groups:
             item.add_marker(pytest.mark.xdist_group("+".join(groups)))
+
+
+# --- builds shared by every xdist worker of a run ---------------------------------
+
+
+def _run_dir(config, tmp_path_factory) -> Path:
+    """The run's base temporary folder, which every xdist worker's own base folder is inside of."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+@contextlib.contextmanager
+def _exclusive(lock_file: Path):
+    """Hold an exclusive lock on ``lock_file`` (between processes: the xdist workers)."""
+    with open(lock_file, "a+b") as handle:
+        if os.name == "nt":
+            import msvcrt
+            import time
+
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after 10 s; a build takes longer
+                    time.sleep(1)
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_build(request, name: str, make) -> tuple[Path, object]:
+    """``make(folder)`` once per run for all xdist workers, so a site read by tests in both workers is built once:
+    the first worker to ask makes it, the others wait for it and get the same folder. Returns the folder and
+    what ``make`` returned (JSON-able). Tests treat the folder as read-only; one that changes files copies it first."""
+    run_dir = _run_dir(request.config, request.getfixturevalue("tmp_path_factory"))
+    folder, done = run_dir / f"shared-{name}", run_dir / f"shared-{name}.json"
+    with _exclusive(run_dir / f"shared-{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            result = make(folder)
+            done.write_text(json.dumps(result), encoding="utf-8")
+    return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
+def copy_site(source: Path, target: Path, names=("mkdocs.yml", "content", "data", "overrides", ".cache")) -> Path:
+    """A site's files (and its photo and card cache: entries are keyed by content, so a copy is a warm,
+    correct cache) into ``target``, to build or change there without touching the source."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name)
+        elif path.is_file():
+            shutil.copy2(path, target / name)
+    return target
 
 
 # --- valid data per /work/shared/data-format.md ------------------------------
@@ -376,26 +442,65 @@ DEMO_TODAY = date(2026, 12, 1)
 DEMO_EPOCH = str(int(datetime(2026, 12, 1, 12, tzinfo=timezone.utc).timestamp()))
 
 
+@dataclass
+class DemoBuild:
+    root: Path  # the copy of the repo's demo that was built: read-only for tests
+    site_dir: Path
+    output: str  # what `mkdocs build --strict` printed
+
+
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The repo's demo, copied and built once (strict, in-process, on :data:`DEMO_TODAY`) for all demo tests;
-    returns its site dir."""
+def demo_build(request) -> DemoBuild:
+    """The repo's demo, copied and built once per run (all xdist workers), as a user runs it (`mkdocs build --strict`
+    in a process of its own, deprecations as errors) on :data:`DEMO_TODAY`."""
     if not (REPO / "mkdocs.yml").is_file():
         pytest.fail(f"no demo site: {REPO / 'mkdocs.yml'} is missing")
-    root = tmp_path_factory.mktemp("demo")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "data", "overrides"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
-    try:
-        return Site(root).build_inprocess()
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+    def make(root: Path):
+        copy_site(REPO, root, names=("mkdocs.yml", "content", "data", "overrides"))
+        proc = subprocess.run(
+            [*PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=BUILD_TIMEOUT,
+            env={**os.environ, "SOURCE_DATE_EPOCH": DEMO_EPOCH},
+        )
+        assert proc.returncode == 0, f"the demo does not build:\n{proc.stdout}"
+        return proc.stdout
+
+    root, output = shared_build(request, "demo", make)
+    return DemoBuild(root, root / "site", output)
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_build) -> Path:
+    """The built demo's site dir (see :func:`demo_build`), for all demo tests."""
+    return demo_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def new_site_build(request) -> tuple[Path, Path]:
+    """`bkm-site new` into a folder that does not exist yet, then, as the new site comes, `bkm-site check` and
+    `mkdocs build --strict`; once per run (all xdist workers). Returns the new site's folder and its site dir."""
+
+    def make(parent: Path):
+        def command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+            return subprocess.run([*PYTHON, *args], cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+
+        made = command("-m", "bkm_site", "new", "situs-bkm", cwd=parent)
+        assert made.returncode == 0, made.stderr
+        assert "Situs BKM baru dibuat" in made.stdout
+        check = command("-m", "bkm_site", "check", cwd=parent / "situs-bkm")
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "BKM Contoh" in check.stdout
+        run = Site(parent / "situs-bkm").build(strict=True)
+        assert run.returncode == 0, run.output
+        return None
+
+    parent, _ = shared_build(request, "new-site", make)
+    return parent / "situs-bkm", parent / "situs-bkm" / "site"
 
 
 def demo_data():

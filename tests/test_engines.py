@@ -3,53 +3,45 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-import shutil
 import subprocess
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_TIMEOUT, PYTHON, REPO
+from conftest import BUILD_TIMEOUT, DEMO_EPOCH, PYTHON, copy_site
 
 GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
 """The one line that legitimately differs: each engine names itself."""
 
 
-def build(engine: str, root: Path, out: str) -> Path:
+def build(engine: str, root: Path, out: Path, **env: str) -> Path:
     proc = subprocess.run(
-        [*PYTHON, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "-d", out],
+        [*PYTHON, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
         cwd=root,
         capture_output=True,
         text=True,
         timeout=BUILD_TIMEOUT,
+        env={**os.environ, **env},
     )
     assert proc.returncode == 0, f"{engine} build --strict failed:\n{proc.stdout}{proc.stderr}"
-    return root / out
-
-
-def both_builds(root: Path) -> tuple[Path, Path]:
-    return build("mkdocs", root, "site-mkdocs"), build("properdocs", root, "site-properdocs")
+    return out
 
 
 @pytest.fixture(scope="module")
-def demo_builds(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("engines-demo")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "data", "overrides"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-    return both_builds(root)
+def demo_builds(demo_build, tmp_path_factory) -> tuple[Path, Path]:
+    """The session's MkDocs build of the demo, and ProperDocs' of a copy of the same files, on the same day."""
+    root = copy_site(demo_build.root, tmp_path_factory.mktemp("engines-demo"))
+    return demo_build.site_dir, build("properdocs", root, root / "site-properdocs", SOURCE_DATE_EPOCH=DEMO_EPOCH)
 
 
 @pytest.fixture(scope="module")
-def new_site_builds(tmp_path_factory) -> tuple[Path, Path]:
-    parent = tmp_path_factory.mktemp("engines-new")
-    proc = subprocess.run(
-        [*PYTHON, "-m", "bkm_site", "new", "situs"], cwd=parent, capture_output=True, text=True, timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    return both_builds(parent / "situs")
+def new_site_builds(new_site_build, tmp_path_factory) -> tuple[Path, Path]:
+    """The session's MkDocs build of a new site (`bkm-site new`), and ProperDocs' of a copy of it."""
+    new_site, site_dir = new_site_build
+    root = copy_site(new_site, tmp_path_factory.mktemp("engines-new"))
+    return site_dir, build("properdocs", root, root / "site-properdocs")
 
 
 def files(site_dir: Path) -> dict[str, Path]:

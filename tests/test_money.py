@@ -6,16 +6,28 @@ The oracle below recomputes every money definition from the demo's YAML with pla
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 from collections import defaultdict
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pytest
 import yaml
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
-from conftest import REPO, Site, demo_programmes, demo_reports, html, load_yaml, minimal_programme, minimal_report
+from conftest import (
+    DEMO_EPOCH,
+    REPO,
+    Site,
+    copy_site,
+    demo_programmes,
+    demo_reports,
+    html,
+    load_yaml,
+    minimal_programme,
+    minimal_report,
+)
 
 MONEY_BLOCKS = (
     ".bkm-fundbox",
@@ -117,13 +129,20 @@ def oracle(programmes: dict[str, dict], reports: dict[str, dict], plan: dict | N
 
 
 @pytest.fixture(scope="module")
-def demo_en(tmp_path_factory) -> tuple:
-    root = tmp_path_factory.mktemp("demo-en")
-    for name in ("content", "data", "overrides"):
-        shutil.copytree(REPO / name, root / name)
+def demo_en(demo_build, tmp_path_factory) -> Path:
+    """The demo with ``language: en``, on the same day as the session's demo (its photos already cached)."""
+    root = copy_site(demo_build.root, tmp_path_factory.mktemp("demo-en"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("language: id", "language: en")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return Site(root).build_inprocess()
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        return Site(root).build_inprocess()
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def money_figures(site_dir):
@@ -135,8 +154,8 @@ def money_figures(site_dir):
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_one_label_means_one_sum_on_every_page(language, demo_site, demo_en):
-    site_dir = demo_site if language == "id" else demo_en
+def test_one_label_means_one_sum_on_every_page(language, request):
+    site_dir = request.getfixturevalue("demo_site" if language == "id" else "demo_en")
     catalogue = yaml.safe_load((REPO / "bkm_site/core/i18n" / f"{language}.yml").read_text(encoding="utf-8"))
     expected = oracle(demo_programmes(), demo_reports(), load_yaml(REPO / "data/plan.yml"))
     words_of_label: dict[str, set[str]] = defaultdict(set)

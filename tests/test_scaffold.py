@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_TIMEOUT, PYTHON, REPO, Site, html
+from conftest import BUILD_TIMEOUT, PYTHON, REPO, copy_site, html
 
 import bkm_site
 from bkm_site.core.editor_schema import editor_schemas
@@ -34,24 +34,15 @@ def bkm_site_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def new_site(tmp_path_factory) -> Path:
-    """`bkm-site new` into a folder that does not exist yet."""
-    parent = tmp_path_factory.mktemp("new")
-    proc = bkm_site_cli("new", "situs-bkm", cwd=parent)
-    assert proc.returncode == 0, proc.stderr
-    assert "Situs BKM baru dibuat" in proc.stdout
-    return parent / "situs-bkm"
+def new_site(new_site_build) -> Path:
+    """`bkm-site new` into a folder that does not exist yet (conftest's ``new_site_build``): read-only."""
+    return new_site_build[0]
 
 
 @pytest.fixture(scope="module")
-def built(new_site) -> Path:
+def built(new_site_build) -> Path:
     """The new site as it comes: `bkm-site check`, then `mkdocs build --strict`."""
-    check = bkm_site_cli("check", cwd=new_site)
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert "BKM Contoh" in check.stdout
-    run = Site(new_site).build(strict=True)
-    assert run.returncode == 0, run.output
-    return run.site_dir
+    return new_site_build[1]
 
 
 def test_new_site_has_every_part_ready_to_push(new_site):
@@ -105,7 +96,7 @@ def test_the_site_address_comes_from_the_pages_workflow(built, new_site, tmp_pat
     address = "https://bkm-contoh.github.io/situs-bkm/"
     proc = subprocess.run(
         [*PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=new_site,
+        cwd=copy_site(new_site, tmp_path / "situs-bkm"),
         capture_output=True,
         text=True,
         timeout=BUILD_TIMEOUT,
