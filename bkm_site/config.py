@@ -22,5 +22,9 @@ class BkmConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/bkm-site")
     """Where resized photos and social cards are kept between builds, relative to ``mkdocs.yml``."""
 
+    material_js = c.Optional(c.Type(bool))
+    """Load Material's JavaScript on every page: unset, only when the site turns on a feature that needs it
+    (``theme_setup.needs_material_js``); ``true`` always; ``false`` never."""
+
     admin = c.Type(bool, default=True)
     """Publish the secretariat's form editor at ``admin/`` (Sveltia CMS, forms generated from the data models)."""

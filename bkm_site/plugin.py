@@ -26,7 +26,7 @@ from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .search import build_index, take_search_slot
 from .theme_globals import theme_globals
-from .theme_setup import install_theme, require_material, site_language, take_over_credit
+from .theme_setup import install_theme, needs_material_js, require_material, site_language, take_over_credit
 
 SHARING_META = '<meta property="og:title"'
 """Written by bkm/partials/meta.html on every page."""
@@ -75,6 +75,8 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos)
         install_theme(config)
         self.credit = take_over_credit(config)
+        asked = self.config.material_js
+        self.material_js = needs_material_js(config) if asked is None else asked
         return config
 
     @event_priority(50)
@@ -100,6 +102,8 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             return env
         self.embeds.env = env
         env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, bkm_credit=self.credit)
+        top = "navigation.top" in (config.theme.get("features") or [])
+        env.globals.update(bkm_material_js=self.material_js, bkm_back_to_top=top and not self.material_js)
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
         return env

@@ -16,6 +16,31 @@ from .core.pages.anchors import RowAnchorsExtension
 TEMPLATES = Path(__file__).parent / "theme" / "templates"
 STYLESHEET = "assets/bkm/bkm.css"
 
+JS_FREE_FEATURES = frozenset(
+    {
+        "navigation.tabs",
+        "navigation.tabs.sticky",
+        "navigation.sections",
+        "navigation.expand",
+        "navigation.indexes",
+        "navigation.path",
+        "navigation.prune",
+        "navigation.footer",
+        "navigation.top",  # the theme's plain link instead of Material's floating button
+        "toc.integrate",
+        "content.action.edit",
+        "content.action.view",
+        "search.suggest",  # the search.* features belong to Material's search, which bkm-site replaces
+        "search.highlight",
+        "search.share",
+    }
+)
+"""Material features drawn by its templates and CSS alone. Any other feature, a known one (instant
+loading, code copy, toc.follow, ...) or one this list does not know yet, keeps Material's JavaScript."""
+JS_EXTENSIONS = ("pymdownx.tabbed",)
+"""Markdown extensions Material finishes with its JavaScript (content tabs: the active tab's indicator)."""
+JS_EXTRAS = ("analytics", "consent", "version")
+
 
 def require_material(config: MkDocsConfig) -> None:
     if config.theme.name != "material":
@@ -63,6 +88,28 @@ def take_over_credit(config: MkDocsConfig) -> bool:
     shown = config.extra.get("generator") is not False
     config.extra["generator"] = False
     return shown
+
+
+def needs_material_js(config: MkDocsConfig) -> bool:
+    """Whether the site turns on something that only Material's JavaScript bundle does.
+
+    The bundle is 35 KB gzipped and most of a phone's blocking time on a page; bkm-site's pages
+    need none of it (drawer, navigation and contents are HTML and CSS, search is Pagefind).
+    It stays for a feature outside ``JS_FREE_FEATURES``, a colour palette toggle, content tabs,
+    Mermaid diagrams, analytics, cookie consent, a version selector, or the site's own
+    ``extra_javascript`` (such scripts usually hook into Material's ``document$``).
+    """
+    features = config.theme.get("features") or []
+    if any(feature not in JS_FREE_FEATURES for feature in features):
+        return True
+    if isinstance(config.theme.get("palette"), list):
+        return True
+    if any(name in config.markdown_extensions for name in JS_EXTENSIONS):
+        return True
+    fences = (config.mdx_configs.get("pymdownx.superfences") or {}).get("custom_fences") or []
+    if any(isinstance(fence, dict) and fence.get("name") == "mermaid" for fence in fences):
+        return True
+    return bool(config.extra_javascript) or any(config.extra.get(key) for key in JS_EXTRAS)
 
 
 def install_theme(config: MkDocsConfig) -> None:
