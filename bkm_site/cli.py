@@ -14,10 +14,12 @@ from .core.generate import GenerateError
 from .core.generate import generate as core_generate
 from .core.loading import DataError
 from .scaffold import ScaffoldError, new_site
+from .strict_check import strict_build_problems
 
 
 def check(site_dir: Path) -> int:
-    """Validate a site's data exactly as the build does (the plugin's ``on_config``), without building."""
+    """Validate a site as the strict build does: its data (the plugin's ``on_config``), then MkDocs' own
+    checks of the pages and the nav, by a real strict build into a temporary folder; ``site/`` is left alone."""
     config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
     if not config_file.is_file():
         print(f"mkdocs.yml tidak ditemukan di {site_dir.resolve()}.", file=sys.stderr)
@@ -46,6 +48,10 @@ def check(site_dir: Path) -> int:
         print(err, file=sys.stderr)
         return 1
     site = plugin.site
+    problems = strict_build_problems(config_file, Path(config.docs_dir), plugin.language)
+    if problems:
+        print(DataError(problems, plugin.language, head="problem.head.build").report(), file=sys.stderr)
+        return 1
     print(
         plugin.t(
             "cli.check_ok",
@@ -105,7 +111,9 @@ def generate(out_dir: Path, site_dir: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bkm-site", description="Alat bantu situs BKM (bkm-site).")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser("check", help="Periksa data tanpa membangun situs.")
+    check_cmd = commands.add_parser(
+        "check", help="Periksa data dan halaman seperti pembangunan --strict, tanpa menulis site/."
+    )
     check_cmd.add_argument(
         "site_dir",
         nargs="?",

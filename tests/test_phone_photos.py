@@ -3,7 +3,9 @@
 An iPhone's HEIC is published like a JPEG (resized, upright, without EXIF); a
 photo the build cannot read is refused by `bkm-site check` and by the build
 alike, in the site's language, at the data line that names it. Every bad-input
-case of the suite gets the same exit status and the same problems from both.
+case of the suite gets the same exit status and the same problems from both, and
+what only MkDocs' strict build finds in the editors' pages (links, pictures, the
+nav) fails check as it fails the build.
 """
 
 from __future__ import annotations
@@ -145,3 +147,77 @@ def test_check_and_build_give_the_same_verdict_on_every_bad_input(make_site, cap
         assert not site.site_dir.exists() or not any(site.site_dir.rglob("*.html")), case_id
         seen += 1
     assert seen == len(corpus()) >= 110
+
+
+# --- what only MkDocs' strict build finds: check runs that build too --------------------------------
+
+PAGE = "# Tentang kami\n\nKami BKM kelurahan.\n\n"
+ONLY_MKDOCS = {
+    "broken-link-in-a-page": (
+        {"content": {"tentang.md": PAGE + "Lihat [laporan lama](laporan-lama.md) kami.\n"}},
+        "content/tentang.md, baris 5, karakter 22\n"
+        '  Tautan "laporan-lama.md" menunjuk ke halaman atau berkas yang tidak ada di folder halaman (content/).\n'
+        "  → Perbaiki alamatnya (dihitung dari letak halaman ini; huruf besar-kecil berpengaruh), atau buat "
+        "halamannya di content/laporan-lama.md.",
+    ),
+    "missing-picture-in-a-page": (
+        {"content": {"tentang.md": PAGE + "![Rapat warga](images/rapat.jpg)\n"}},
+        "content/tentang.md, baris 5, karakter 16\n"
+        '  Gambar "images/rapat.jpg" tidak ada di folder halaman (content/).\n'
+        "  → Unggah gambarnya ke content/images/rapat.jpg, atau perbaiki nama/lokasinya (dihitung dari letak "
+        "halaman ini; huruf besar-kecil berpengaruh).",
+    ),
+    "nav-names-no-page": (
+        {"content": {"tentang.md": PAGE}, "mkdocs": {"nav": ["tentang.md", {"Sejarah": "sejarah.md"}]}},
+        'mkdocs.yml, baris 10, karakter 12\n  Menu (nav) di mkdocs.yml menyebut "sejarah.md", tetapi halaman itu tidak '
+        "ada di folder halaman (content/).\n  → Buat halamannya di content/sejarah.md, atau perbaiki atau hapus baris "
+        "itu di nav.",
+    ),
+    "link-to-a-missing-section": (
+        {
+            "content": {"tentang.md": PAGE + "Baca [sejarahnya](#sejarah).\n"},
+            "mkdocs": {"validation": {"anchors": "warn"}},
+        },
+        "content/tentang.md, baris 5, karakter 19\n"
+        '  Tautan "#sejarah" menunjuk ke bagian #sejarah, yang tidak ada di halaman tujuannya.\n'
+        "  → Alamat #... dibentuk dari judul bagian (huruf kecil, spasi menjadi -): periksa judul yang dituju.",
+    ),
+    "broken-link-en": (
+        {
+            "content": {"about.md": "# About us\n\nSee our [old report](old-report.md).\n"},
+            "mkdocs": {"theme": {"name": "material", "language": "en"}},
+        },
+        "content/about.md, line 3, character 22\n"
+        '  The link "old-report.md" points to a page or file that is not in the pages folder (content/).\n'
+        "  → Correct the address (counted from where this page is; capital and small letters count), or create "
+        "the page content/old-report.md.",
+    ),
+}
+
+
+def mkdocs_only_site(make_site, name):
+    extra, _ = ONLY_MKDOCS[name]
+    config = {"site_name": "BKM Maju Bersama", "docs_dir": "content", "theme": {"name": "material", "language": "id"}}
+    config |= {"plugins": ["bkm"], **extra.get("mkdocs", {})}
+    return make_site(
+        programmes={"jalan": minimal_programme()},
+        reports={"2025": minimal_report()},
+        content=extra["content"],
+        mkdocs=config,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ONLY_MKDOCS)
+def test_check_refuses_what_only_the_strict_build_finds(make_site, capsys, name):
+    """A broken link, a missing picture, a nav entry without its page: check says so, located, in the site's
+    language, where it said "ready" before; the build fails on the same warnings; check writes no site/."""
+    site = mkdocs_only_site(make_site, name)
+    check_status, check_output = run_check(site, capsys)
+    assert not site.site_dir.exists(), "check leaves site/ alone"
+    build_status, build_output = run_build(site)
+    assert check_status == build_status == 1, (check_output, build_output)
+    assert ONLY_MKDOCS[name][1] in check_output, check_output
+    warnings = [line for line in build_output.splitlines() if line.startswith(("Doc file", "A reference"))]
+    assert len(warnings) == check_output.count("\n  → ") >= 1, (check_output, build_output)
+    assert "Traceback" not in check_output and "Doc file" not in check_output and "/tmp" not in check_output

@@ -20,6 +20,10 @@ class Strings(dict):
         return self[key].format(**values) if values else self[key]
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: the catalogues load in milliseconds instead of a second."""
+
+
 @cache
 def catalogue(language: str) -> Strings:
-    return Strings(yaml.safe_load((CATALOGUES / f"{language}.yml").read_text(encoding="utf-8")))
+    return Strings(yaml.load((CATALOGUES / f"{language}.yml").read_text(encoding="utf-8"), Loader=_Loader))

@@ -63,12 +63,13 @@ class DataError(Exception):
     MkDocs' ``PluginError``.
     """
 
-    def __init__(self, problems: list[Problem], language: str = DEFAULT_LANGUAGE):
+    def __init__(self, problems: list[Problem], language: str = DEFAULT_LANGUAGE, head: str = "problem.head"):
         self.language = language
+        self.head = head
         unique = {dataclasses.replace(p, language=language) for p in problems}
         self.problems = sorted(unique, key=lambda p: (p.file, p.line or 0, p.column or 0, p.field, p.message))
         super().__init__(self.report())
 
     def report(self) -> str:
-        head = say(self.language, "problem.head", count=len(self.problems))
+        head = say(self.language, self.head, count=len(self.problems))
         return head + "\n\n" + "\n\n".join(str(p) for p in self.problems) + "\n"
