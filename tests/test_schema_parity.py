@@ -62,7 +62,9 @@ BEYOND_SCHEMA = {
     "phone-in-bkm-about": "privacy scan of text",
     # what YAML itself leaves out of the data: the text as typed
     "comment-eats-title": "a comment is not data",
-    "money-thousands-dot-round": "45.000 is the number 45 to JSON Schema; only the loader sees the typed dot",
+    "amount-thousands-dot-round": "45.000 is the number 45 to JSON Schema; only the loader sees the typed dot. "
+    "A report line may honestly be small (bank interest, a fee), so no minimum can stand in for it; a planned "
+    "amount can: PlannedMoney refuses 1-999 in both",
 }
 """Case → why the schema cannot refuse it, though the loader does."""
 

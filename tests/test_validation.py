@@ -1144,7 +1144,7 @@ def hostile_site(tmp_path_factory):
             outputs=[{"label": EVIL, "volume": 1, "unit": EVIL}],
             updates=[{"date": "2025-04-10", "title": EVIL, "body": EVIL}],
             help={"needs": [EVIL], "volunteer": True},
-            funding=[{"source": "CSR", "partner": "pt-a", "planned": 10, "received": 5}],
+            funding=[{"source": "CSR", "partner": "pt-a", "planned": 10_000, "received": 5_000}],
         ),
     )
     _write(

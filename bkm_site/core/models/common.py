@@ -173,6 +173,39 @@ Money = Annotated[
 ]
 """Whole Rupiah as a non-negative integer; never a float, never formatted text."""
 
+MIN_PLANNED = 1_000
+"""No BKM plans a line of less than a thousand Rupiah; 45 there is ``45.000`` that YAML read as 45.0."""
+
+
+def _planned(value: Any) -> int:
+    amount = _money(value)
+    if 0 < amount < MIN_PLANNED:
+        raise refusal(
+            "money_too_small",
+            "value.money.planned_small",
+            value=amount,
+            thousands=amount * 1_000,
+            millions=amount * 1_000_000,
+        )
+    return amount
+
+
+PlannedMoney = Annotated[
+    int,
+    BeforeValidator(_planned),
+    Field(
+        json_schema_extra={
+            "minimum": 0,
+            "maximum": MAX_MONEY,
+            "anyOf": [{"const": 0}, {"minimum": MIN_PLANNED}],
+            "examples": [75000000],
+        }
+    ),
+]
+"""A planned amount (a funding line's target, a PJM item's budget): 0, or at least Rp 1.000.
+
+VS Code's schema says so too, so ``planned: 45.000`` (the number 45 to YAML) is refused by both."""
+
 
 def _count(value: Any) -> int:
     if isinstance(value, str):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, RootModel
 
-from .common import AssetPath, DataModel, Date, Money, Sector, Slug
+from .common import AssetPath, DataModel, Date, PlannedMoney, Sector, Slug
 from .profile import Url
 
 PartnerKind = Literal["pemerintah", "swasta", "perguruan_tinggi", "lsm", "komunitas"]
@@ -39,7 +39,7 @@ class PlanItem(DataModel):
     title: str = Field(description="Nama kegiatan rencana. / Planned activity.")
     sector: Sector = Field(description="Bidang tridaya. / Tridaya sector.")
     year: int = Field(ge=1990, le=2100, description="Tahun rencana. / Planned year.", examples=[2025])
-    budget: Money = Field(description="Anggaran rencana, Rupiah. / Planned budget, Rupiah.")
+    budget: PlannedMoney = Field(description="Anggaran rencana, Rupiah. / Planned budget, Rupiah.")
     location: str | None = Field(None, description="Lokasi. / Location.")
 
 

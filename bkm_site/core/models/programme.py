@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool
 
-from .common import MAX_COUNT, AssetPath, Count, DataModel, Date, Money, Sector, Slug
+from .common import MAX_COUNT, AssetPath, Count, DataModel, Date, Money, PlannedMoney, Sector, Slug
 
 Status = Literal["planned", "ongoing", "completed"]
 STATUSES: tuple[str, ...] = ("planned", "ongoing", "completed")
@@ -22,7 +22,7 @@ SUMMARY_LIMIT = 200
 class FundingLine(DataModel):
     source: Source = Field(description="Sumber dana. / Source of funds.")
     partner: Slug | None = Field(None, description="Mitra (hanya untuk CSR dan donasi). / Partner slug (CSR, donasi).")
-    planned: Money = Field(description="Rencana, Rupiah. / Planned amount, Rupiah.")
+    planned: PlannedMoney = Field(description="Rencana, Rupiah. / Planned amount, Rupiah.")
     received: Money = Field(0, description="Sudah diterima, Rupiah. / Received so far, Rupiah.")
     in_kind: StrictBool = Field(False, description="Berupa barang/tenaga (natura). / Given in kind.")
 
