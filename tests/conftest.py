@@ -51,6 +51,7 @@ NODE_TOOLS = REPO / "tests" / "node_modules"  # axe-core and vnu-jar, from tests
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives chromium (skipped without it, fails when CI is set)")
     config.addinivalue_line("markers", "slow: takes seconds, not milliseconds")
+    config.addinivalue_line("markers", "xdist_group(name): run in the same xdist worker as the group's other tests")
     ARTIFACTS.mkdir(exist_ok=True)
 
 
@@ -88,6 +89,7 @@ def pytest_testnodedown(node, error):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    _ForkServer.stop()
     worker_output = getattr(session.config, "workeroutput", None)
     if worker_output is not None:  # an xdist worker: the controller reports
         worker_output["data_messages"] = [m for m in DATA_MESSAGES if PARSER_ENGLISH.search(m)]
@@ -279,6 +281,108 @@ def minimal_report(**overrides) -> dict:
     return report
 
 
+# --- the tests' commands ----------------------------------------------------------
+
+FORKED_MODULES = {"mkdocs", "bkm_site"}
+"""Commands (``-m <module>``) that run in a process forked from tests/forkserver.py on Linux, which has their
+imports done: each is still a fresh process with its own directory, environment, output and exit code.
+``BKM_TEST_FORK=0`` runs them as plain processes."""
+
+
+class _ForkServer:
+    """tests/forkserver.py, one per xdist worker, started at the first command; None where it cannot run."""
+
+    process: subprocess.Popen | None = None
+    failed = False
+    pending = b""
+
+    @classmethod
+    def get(cls) -> subprocess.Popen | None:
+        if cls.process is not None and cls.process.poll() is None:
+            return cls.process
+        if cls.failed or not sys.platform.startswith("linux") or os.environ.get("BKM_TEST_FORK") == "0":
+            return None
+        cls.process = subprocess.Popen(
+            [*PYTHON, str(REPO / "tests" / "forkserver.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=REPO,
+            bufsize=0,
+        )
+        cls.pending = b""
+        if cls.answer(timeout=120) != {"ready": True}:  # an import failed: commands run as plain processes
+            cls.stop()
+            cls.failed = True
+            return None
+        return cls.process
+
+    @classmethod
+    def answer(cls, timeout: float | None):
+        import select
+
+        fd = cls.process.stdout.fileno()
+        while b"\n" not in cls.pending:
+            if not select.select([fd], [], [], timeout)[0]:
+                raise subprocess.TimeoutExpired("forkserver", timeout)
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return None
+            cls.pending += chunk
+        line, cls.pending = cls.pending.split(b"\n", 1)
+        return json.loads(line)
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls.process is not None:
+            cls.process.kill()
+            cls.process.wait()
+            cls.process = None
+
+
+def run_python(*args: str, cwd, env=None, timeout: float = BUILD_TIMEOUT, merge: bool = False):
+    """``python -W error::DeprecationWarning *args`` as a process of its own, like ``subprocess.run(...,
+    capture_output=True, text=True)`` (``merge``: stderr into stdout, as ``stderr=STDOUT``)."""
+    env = dict(os.environ if env is None else env)
+    server = _ForkServer.get() if args[:1] == ("-m",) and args[1] in FORKED_MODULES else None
+    if server is None:
+        return subprocess.run(
+            [*PYTHON, *args],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT if merge else subprocess.PIPE,
+            text=True,
+            timeout=timeout,
+        )
+    import locale
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="command-") as scratch:
+        out = Path(scratch) / "stdout"
+        err = out if merge else Path(scratch) / "stderr"
+        request = {"argv": list(args), "cwd": str(cwd), "env": env, "stdout": str(out), "stderr": str(err)}
+        server.stdin.write(json.dumps(request).encode() + b"\n")
+        pid = _ForkServer.answer(timeout=60)["pid"]
+        try:
+            answer = _ForkServer.answer(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.kill(pid, 9)
+            _ForkServer.answer(timeout=60)
+            raise subprocess.TimeoutExpired([*PYTHON, *args], timeout) from None
+        if answer is None:
+            _ForkServer.stop()
+            raise RuntimeError("tests/forkserver.py stopped")
+
+        def read(path: Path) -> str:
+            with open(path, encoding=locale.getpreferredencoding(False)) as file:  # text=True's decoding
+                return file.read()
+
+        stdout = read(out)
+        stderr = None if merge else read(err)
+    return subprocess.CompletedProcess([*PYTHON, *args], answer["code"], stdout, stderr)
+
+
 # --- throw-away sites --------------------------------------------------------
 
 
@@ -304,14 +408,7 @@ class Site:
         return self.path / "site"
 
     def _run(self, *args: str) -> Run:
-        proc = subprocess.run(
-            [*PYTHON, *args],
-            cwd=self.path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=BUILD_TIMEOUT,
-        )
+        proc = run_python(*args, cwd=self.path, merge=True)
         return Run(proc.returncode, proc.stdout, self.site_dir)
 
     def build(self, strict: bool = True) -> Run:
@@ -486,9 +583,7 @@ def new_site_build(request) -> tuple[Path, Path]:
     `mkdocs build --strict`; once per run (all xdist workers). Returns the new site's folder and its site dir."""
 
     def make(parent: Path):
-        def command(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-            return subprocess.run([*PYTHON, *args], cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
-
+        command = run_python
         made = command("-m", "bkm_site", "new", "situs-bkm", cwd=parent)
         assert made.returncode == 0, made.stderr
         assert "Situs BKM baru dibuat" in made.stdout

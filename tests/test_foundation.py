@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PYTHON, REPO, html, minimal_programme, minimal_report
+from conftest import REPO, html, minimal_programme, minimal_report, run_python
 
 
 def test_package_registers_plugin_and_command():
@@ -83,9 +83,7 @@ def test_demo_builds_strict_without_warnings(demo_build):
 
 @pytest.mark.parametrize("target", ["", "mkdocs.yml"], ids=["folder", "config-file"])
 def test_check_passes_the_demo(target):
-    proc = subprocess.run(
-        [*PYTHON, "-m", "bkm_site", "check", str(REPO / target)], capture_output=True, text=True, timeout=120
-    )
+    proc = run_python("-m", "bkm_site", "check", str(REPO / target), cwd=REPO, timeout=120)
     assert proc.returncode == 0, proc.stderr
     counts = f"{len(_demo_files('programmes'))} program, {len(_demo_files('reports'))} laporan"
     assert counts in proc.stdout

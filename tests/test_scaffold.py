@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_TIMEOUT, PYTHON, REPO, copy_site, html
+from conftest import REPO, copy_site, html, run_python
 
 import bkm_site
 from bkm_site.core.editor_schema import editor_schemas
@@ -28,9 +28,7 @@ def heading(tag) -> str:
 
 
 def bkm_site_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*PYTHON, "-m", "bkm_site", *args], cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT
-    )
+    return run_python("-m", "bkm_site", *args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +92,14 @@ def test_the_site_address_comes_from_the_pages_workflow(built, new_site, tmp_pat
     """configure-pages gives the address; mkdocs.yml reads it from SITE_URL, for canonical links and QR codes."""
     assert html(built).find("link", rel="canonical") is None
     address = "https://bkm-contoh.github.io/situs-bkm/"
-    proc = subprocess.run(
-        [*PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+    proc = run_python(
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-d",
+        str(tmp_path / "site"),
         cwd=copy_site(new_site, tmp_path / "situs-bkm"),
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
         env={**os.environ, "SITE_URL": address},
     )
     assert proc.returncode == 0, proc.stderr

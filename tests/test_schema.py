@@ -11,12 +11,11 @@ from __future__ import annotations
 import copy
 import json
 import re
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_BKM, PYTHON, REPO, minimal_programme, minimal_report
+from conftest import MINIMAL_BKM, REPO, minimal_programme, minimal_report, run_python
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from bkm_site.core.editor_schema import editor_schemas
@@ -280,9 +279,7 @@ def test_rules_the_schema_cannot_express_are_caught_by_the_loader(make_site, cas
 
 def test_bkm_site_schema_writes_every_schema(tmp_path):
     out = tmp_path / "skema"
-    proc = subprocess.run(
-        [*PYTHON, "-m", "bkm_site", "schema", "--out", str(out)], capture_output=True, text=True, timeout=60
-    )
+    proc = run_python("-m", "bkm_site", "schema", "--out", str(out), cwd=tmp_path, timeout=60)
     assert proc.returncode == 0, proc.stderr
     written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in out.glob("*.schema.json")}
     assert written == {f"{name}.schema.json": schema for name, schema in EDITOR_SCHEMAS.items()}
@@ -349,10 +346,7 @@ def test_format_page_shows_every_field():
 
 def test_bkm_site_schema_says_when_it_cannot_write(tmp_path):
     (tmp_path / "berkas.txt").write_text("x", encoding="utf-8")
-    proc = subprocess.run(
-        [*PYTHON, "-m", "bkm_site", "schema", "--out", str(tmp_path / "berkas.txt" / "schema")],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    proc = run_python(
+        "-m", "bkm_site", "schema", "--out", str(tmp_path / "berkas.txt" / "schema"), cwd=tmp_path, timeout=60
     )
     assert proc.returncode == 1 and "Tidak bisa menulis" in proc.stderr and "Traceback" not in proc.stderr
