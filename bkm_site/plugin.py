@@ -26,7 +26,15 @@ from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .search import build_index, take_search_slot
 from .theme_globals import theme_globals
-from .theme_setup import install_theme, needs_material_js, require_material, site_language, take_over_credit
+from .theme_setup import (
+    install_theme,
+    needs_material_js,
+    needs_palette_css,
+    require_material,
+    site_language,
+    take_over_credit,
+    without_palette_css,
+)
 
 SHARING_META = '<meta property="og:title"'
 """Written by bkm/partials/meta.html on every page."""
@@ -104,6 +112,8 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         env.globals.update(bkm=self.site, fmt=self.fmt, t=self.t, bkm_config=self.config, bkm_credit=self.credit)
         top = "navigation.top" in (config.theme.get("features") or [])
         env.globals.update(bkm_material_js=self.material_js, bkm_back_to_top=top and not self.material_js)
+        env.globals.update(bkm_palette_css=needs_palette_css(config))
+        env.filters["bkm_without_palette_css"] = without_palette_css
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
         return env

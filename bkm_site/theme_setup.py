@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
@@ -110,6 +112,27 @@ def needs_material_js(config: MkDocsConfig) -> bool:
     if any(isinstance(fence, dict) and fence.get("name") == "mermaid" for fence in fences):
         return True
     return bool(config.extra_javascript) or any(config.extra.get(key) for key in JS_EXTRAS)
+
+
+def needs_palette_css(config: MkDocsConfig) -> bool:
+    """Whether Material's palette stylesheet has a rule for the site's colours.
+
+    It holds the named colours and the dark scheme; for ``primary: custom`` and ``accent: custom``
+    in the default scheme (bkm.css draws those) it has none, so it would only hold up the first paint.
+    """
+    palette = config.theme.get("palette")
+    if not isinstance(palette, dict):
+        return bool(palette)
+    default_scheme = palette.get("scheme") in (None, "default")
+    return not (default_scheme and palette.get("primary") == "custom" and palette.get("accent") == "custom")
+
+
+_PALETTE_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+
+
+def without_palette_css(styles: str) -> Markup:
+    """Material's ``styles`` block without its palette stylesheet (a template filter)."""
+    return Markup(_PALETTE_LINK.sub("", str(styles)))
 
 
 def install_theme(config: MkDocsConfig) -> None:

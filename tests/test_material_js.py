@@ -29,6 +29,10 @@ def scripts(page) -> list[str]:
     return [s["src"] for s in page.find_all("script", src=True)]
 
 
+def stylesheets(page) -> list[str]:
+    return [link["href"].rsplit("/", 1)[-1] for link in page.find_all("link", rel="stylesheet")]
+
+
 def material_scripts(page) -> list[str]:
     return [src for src in scripts(page) if "assets/javascripts/" in src]
 
@@ -108,11 +112,31 @@ def test_demo_pages_load_no_material_javascript_and_link_back_to_the_top(demo_si
         target = page.find(id=link["href"].removeprefix("#"))
         assert target is not None and target.find_previous(["main", "article", "footer"]) is None, rel
         assert page.select_one("head noscript style").string == ".bkm-search{display:none}"
+        assert [name.split(".", 1)[0] for name in stylesheets(page)][:2] == ["main", "bkm"], rel
+        assert not [name for name in stylesheets(page) if name.startswith("palette.")], rel
 
 
-def built(make_site, features=None, **bkm_options) -> Site:
+@pytest.mark.parametrize(
+    "palette, linked",
+    [
+        ({"primary": "custom", "accent": "custom"}, False),
+        ({"primary": "teal", "accent": "custom"}, True),
+        ({"scheme": "slate", "primary": "custom", "accent": "custom"}, True),
+        ({"primary": "custom"}, True),  # the accent is then Material's indigo
+    ],
+    ids=["custom", "named-primary", "dark-scheme", "default-accent"],
+)
+def test_palette_stylesheet_only_for_colours_material_defines(make_site, palette, linked):
+    page = html(built(make_site, palette=palette).site_dir / "program" / "paving-rt03")
+    assert any(name.startswith("palette.") for name in stylesheets(page)) is linked
+    assert stylesheets(page)[0].startswith("main.")
+
+
+def built(make_site, features=None, palette=None, **bkm_options) -> Site:
     plugin = {"bkm": bkm_options} if bkm_options else "bkm"
     theme = {"name": "material", "language": "id", "features": features or []}
+    if palette:
+        theme["palette"] = palette
     site = make_site(
         MINIMAL_BKM,
         programmes={"paving-rt03": minimal_programme()},
