@@ -10,13 +10,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import serve
+from . import rebuilds, serve
 from .config import BkmConfig
 from .core import readable
 from .core.embed import Embeds
 from .core.embed import check_content as check_embeds
 from .core.formatting import Formatter
-from .core.loading import DataError, load_site
+from .core.loading import DataError, LoadCache, load_site
 from .core.models import SiteData
 from .core.pages import PageSpec, all_pages
 from .core.pages.programmes import check_programme_page
@@ -24,7 +24,8 @@ from .core.strings import catalogue
 from .files import add_admin, add_exports, add_pages
 from .media import Media, Photos, cache_dir
 from .navigation import default_nav
-from .search import build_index, take_search_slot
+from .search import BUNDLE_DIR, build_index, take_search_slot
+from .search import command as index_command
 from .theme_globals import theme_globals
 from .theme_setup import (
     install_theme,
@@ -53,11 +54,21 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     """The pages of the last good build while serving: the addresses a reader may have open."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Only for the command: with this hook, MkDocs keeps one plugin instance for all of serve's rebuilds."""
+        """With this hook, MkDocs keeps one plugin instance for all of serve's rebuilds: what they reuse lives here."""
         self.serving = command == "serve"
+        self.loaded = LoadCache()
+        self.templates = rebuilds.TemplateCache()
+        self.index = rebuilds.BackgroundIndex()
+        self.built = False
+
+    def on_shutdown(self) -> None:
+        if index := getattr(self, "index", None):
+            index.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.broken = None
+        if self.serving:
+            self.index.stop()
         require_material(config)
         self.language = site_language(config)
         self.fmt = Formatter(self.language)
@@ -73,6 +84,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
                 content_checks=(check_embeds, check_programme_page),
                 language=self.language,
                 photo_check=photos.readable,
+                cache=self.loaded if self.serving else None,
             )
         except DataError as err:
             if not self.serving:
@@ -105,7 +117,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.embeds.mark(markdown)
 
+    @event_priority(100)
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.serving:
+            env.bytecode_cache = self.templates
         if self.broken is not None:
             return env
         self.embeds.env = env
@@ -147,9 +162,22 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Last, so the search index sees the HTML as other plugins left it."""
-        if self.broken is None:
-            self.media.write(Path(config.site_dir))
-            build_index(Path(config.site_dir), self.t)
+        if self.broken is not None:
+            return
+        site_dir = Path(config.site_dir)
+        self.media.write(site_dir)
+        if self.serving and self.built:
+            self.index.start(lambda out: index_command(site_dir, self.t, out), site_dir, BUNDLE_DIR, self.indexed)
+        else:
+            build_index(site_dir, self.t)
+        self.built = self.serving
+
+    def indexed(self, seconds: float | None, failure: str | None) -> None:
+        """Serve's search index, written after the reload (see rebuilds.BackgroundIndex)."""
+        if failure is None:
+            rebuilds.log.info(self.t("serve.search_indexed", seconds=f"{seconds:.1f}"))
+        else:
+            rebuilds.log.error(self.t("search.index_failed", details=failure))
 
     def on_build_error(self, error: Exception) -> None:
         if media := getattr(self, "media", None):

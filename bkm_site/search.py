@@ -53,24 +53,20 @@ def take_search_slot(config: MkDocsConfig, t: Strings) -> None:
 def build_index(site_dir: Path, t: Strings) -> None:
     """Index every page that marks its content ``data-pagefind-body`` and write the bundle to ``pagefind/``."""
     try:
+        run = subprocess.run(command(site_dir, t), capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise PluginError(t("search.index_failed", details=err)) from err
+    if run.returncode != 0:
+        raise PluginError(t("search.index_failed", details=f"{run.stdout}{run.stderr}".strip()))
+
+
+def command(site_dir: Path, t: Strings, output: Path | None = None) -> list[str]:
+    """The Pagefind command line; the bundle goes to ``output`` if given, else to ``pagefind/`` in the site."""
+    try:
         from pagefind_bin import get_executable
 
         executable = get_executable()
     except (ImportError, FileNotFoundError) as err:
         raise PluginError(t("search.no_pagefind")) from err
-    command = [
-        str(executable),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        BUNDLE_DIR,
-        "--exclude-selectors",
-        IGNORED,
-        "--quiet",
-    ]
-    try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise PluginError(t("search.index_failed", details=err)) from err
-    if run.returncode != 0:
-        raise PluginError(t("search.index_failed", details=f"{run.stdout}{run.stderr}".strip()))
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
+    return [str(executable), "--site", str(site_dir), *where, "--exclude-selectors", IGNORED, "--quiet"]

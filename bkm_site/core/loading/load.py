@@ -7,8 +7,13 @@ editor sees the whole list at once; a site with problems is never built.
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
+import os
+import pickle
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,14 +41,87 @@ ContentCheck = Callable[[str, str, SiteData, str], Iterable[Problem]]
 """A check over one Markdown page of ``content/``: (relative name, text, data, language) → problems."""
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    fingerprint: tuple
+    problems: tuple[Problem, ...]
+    doc: YamlDoc | None
+    result: bytes
+
+
+class LoadCache:
+    """Data files read and validated by an earlier :func:`load_site`, for ``mkdocs serve``'s rebuilds.
+
+    An entry is reused only while everything that shaped it is unchanged: the
+    file's bytes and name, the language, the BKM's own public numbers (the
+    privacy scan allows them), and the names of the files in the docs
+    directory (photo paths are checked against them). Models come back as
+    fresh copies, because the ledger rules fill in figures on them. The rules
+    across files and the ledger always run again, on every file.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, _Loaded] = {}
+        self.reused = 0
+        self.read = 0
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
 class _Collector:
-    def __init__(self, site_root: Path, docs_dir: Path, language: str = DEFAULT_LANGUAGE):
+    def __init__(
+        self, site_root: Path, docs_dir: Path, language: str = DEFAULT_LANGUAGE, cache: LoadCache | None = None
+    ):
         self.site_root = site_root
         self.language = language
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
         self.docs: dict[str, YamlDoc] = {}
         self.official_numbers: frozenset[str] = frozenset()
+        self.cache = cache
+        self.docs_state = _tree_state(docs_dir) if cache is not None else ()
+
+    def cached(self, path: Path, key: str, work: Callable[..., Any]) -> Any:
+        """``work(self, path, key)`` reads and checks one file, adding to ``problems`` and ``docs[key]``; replayed
+        from the cache while the file and what its checks depend on are unchanged."""
+        if self.cache is None:
+            return work(self, path, key)
+        try:
+            content = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            return work(self, path, key)
+        fingerprint = (
+            key,
+            str(path),
+            self.rel(path),
+            content,
+            self.language,
+            self.official_numbers,
+            str(self.docs_dir),
+            self.docs_state,
+        )
+        entry = self.cache.entries.get(str(path))
+        if entry is not None and entry.fingerprint == fingerprint:
+            self.cache.reused += 1
+            self.problems += entry.problems
+            if entry.doc is not None:
+                self.docs[key] = entry.doc
+            return pickle.loads(entry.result)
+        self.cache.read += 1
+        before = len(self.problems)
+        result = work(self, path, key)
+        try:
+            unchanged = hashlib.sha256(path.read_bytes()).digest() == content
+        except OSError:
+            unchanged = False
+        if unchanged:  # not saved again while it was being read
+            self.cache.entries[str(path)] = _Loaded(
+                fingerprint, tuple(self.problems[before:]), self.docs.get(key), pickle.dumps(result)
+            )
+        else:
+            self.cache.entries.pop(str(path), None)
+        return result
 
     def rel(self, path: Path) -> str:
         try:
@@ -98,17 +176,19 @@ def load_site(
     language: str = DEFAULT_LANGUAGE,
     photo_check: PhotoCheck | None = None,
     today: date | None = None,
+    cache: LoadCache | None = None,
 ) -> SiteData:
     """Return the site's data, or raise :class:`DataError` listing every problem in ``language``.
 
     ``photo_check`` tells whether the build can publish a photo (it decodes it); a
     photo it refuses is a problem at the data line that names it, so ``bkm-site
     check`` refuses what the build would. ``today`` is the date the ledger rules judge by
-    (default: ``SOURCE_DATE_EPOCH`` or the build date).
+    (default: ``SOURCE_DATE_EPOCH`` or the build date). ``cache`` keeps what was read for the next call
+    (``mkdocs serve``), so an edit re-reads one file.
     """
     data_dir, docs_dir = Path(data_dir), Path(docs_dir)
     site_root = Path(site_root) if site_root else data_dir.parent
-    c = _Collector(site_root, docs_dir, language)
+    c = _Collector(site_root, docs_dir, language, cache)
 
     profile = None
     profile_path = data_dir / "bkm.yml"
@@ -123,9 +203,8 @@ def load_site(
                 c.say("file.profile_missing.hint", path=c.rel(profile_path)),
             )
         )
-    elif doc := c.read(profile_path, "bkm", dict, PROFILE_PRIVATE_OK):
-        c.official_numbers = _official_numbers(doc.data)
-        profile = c.validate(Profile, doc)
+    else:
+        profile, c.official_numbers = c.cached(profile_path, "bkm", _load_profile)
 
     targets: dict[str, rules.Targets] = {}
     programmes = _load_folder(c, data_dir / "programmes", "programme", Programme, rules.check_programme)
@@ -139,35 +218,24 @@ def load_site(
 
     partners: dict = {}
     path = data_dir / "partners.yml"
-    doc = c.read(path, "partners", list) if path.is_file() else None
-    slugs = (
-        [p.get("slug") if isinstance(p, dict) and isinstance(p.get("slug"), str) else None for p in doc.data]
-        if doc
-        else []
+    read, slugs, partners = (
+        c.cached(path, "partners", _load_partners)
+        if path.is_file()
+        else (
+            False,
+            [],
+            {},
+        )
     )
-    targets["partners"] = _targets(c, path, doc, slugs)
-    if doc:
-        c.problems += rules.check_partners_list(slugs, doc)
-        if (model := c.validate(Partners, doc)) is not None:
-            partners = {p.slug: p for p in model.root}
+    targets["partners"] = _targets(c, path, read, slugs)
 
-    plan = None
     path = data_dir / "plan.yml"
-    doc = c.read(path, "plan", dict) if path.is_file() else None
-    items = doc.data.get("items") if doc else None
-    targets["plan"] = _targets(
-        c, path, doc, [i.get("id") for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-    )
-    if doc and (plan := c.validate(Plan, doc)) is not None:
-        c.problems += rules.check_plan(plan, doc)
+    read, ids, plan = c.cached(path, "plan", _load_plan) if path.is_file() else (False, [], None)
+    targets["plan"] = _targets(c, path, read, ids)
 
     achievements = None
-    if (
-        (path := data_dir / "achievements.yml").is_file()
-        and (doc := c.read(path, "achievements", dict))
-        and (achievements := c.validate(Achievements, doc)) is not None
-    ):
-        c.problems += rules.check_achievements(achievements, doc)
+    if (path := data_dir / "achievements.yml").is_file():
+        achievements = c.cached(path, "achievements", _load_achievements)
 
     c.problems += _unread_files(c, data_dir)
 
@@ -215,14 +283,72 @@ def _load_folder(c: _Collector, folder: Path, kind: str, model: type[BaseModel],
                 )
             )
             continue
-        doc = c.read(path, f"{kind}:{slug}", dict)
-        if doc is None:
-            continue
-        item = c.validate(model, doc, {"slug": slug})
+        item = c.cached(path, f"{kind}:{slug}", functools.partial(_load_item, model=model, check=check))
         if item is not None:
-            c.problems += check(item, doc)
             loaded[slug] = item
     return loaded
+
+
+def _load_item(c: _Collector, path: Path, key: str, *, model: type[BaseModel], check: Callable) -> Any:
+    doc = c.read(path, key, dict)
+    if doc is None:
+        return None
+    item = c.validate(model, doc, {"slug": path.stem})
+    if item is not None:
+        c.problems += check(item, doc)
+    return item
+
+
+def _load_profile(c: _Collector, path: Path, key: str) -> tuple[Profile | None, frozenset[str]]:
+    doc = c.read(path, key, dict, PROFILE_PRIVATE_OK)
+    if doc is None:
+        return None, frozenset()
+    c.official_numbers = _official_numbers(doc.data)
+    return c.validate(Profile, doc), c.official_numbers
+
+
+def _load_partners(c: _Collector, path: Path, key: str) -> tuple[bool, list, dict]:
+    doc = c.read(path, key, list)
+    if doc is None:
+        return False, [], {}
+    slugs = [p.get("slug") if isinstance(p, dict) and isinstance(p.get("slug"), str) else None for p in doc.data]
+    c.problems += rules.check_partners_list(slugs, doc)
+    model = c.validate(Partners, doc)
+    return True, slugs, {p.slug: p for p in model.root} if model is not None else {}
+
+
+def _load_plan(c: _Collector, path: Path, key: str) -> tuple[bool, list, Plan | None]:
+    doc = c.read(path, key, dict)
+    if doc is None:
+        return False, [], None
+    items = doc.data.get("items")
+    ids = [i.get("id") for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    plan = c.validate(Plan, doc)
+    if plan is not None:
+        c.problems += rules.check_plan(plan, doc)
+    return True, ids, plan
+
+
+def _load_achievements(c: _Collector, path: Path, key: str) -> Achievements | None:
+    doc = c.read(path, key, dict)
+    if doc is None:
+        return None
+    achievements = c.validate(Achievements, doc)
+    if achievements is not None:
+        c.problems += rules.check_achievements(achievements, doc)
+    return achievements
+
+
+def _tree_state(folder: Path) -> tuple:
+    """The names under ``folder`` (and where its links point): what the photo and document path checks look at."""
+    out: list[tuple[str, ...]] = [("", os.path.realpath(folder))]
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in [*dirs, *sorted(files)]:
+            full = os.path.join(top, name)
+            rel = os.path.relpath(full, folder)
+            out.append((rel, os.path.realpath(full)) if os.path.islink(full) else (rel,))
+    return tuple(out)
 
 
 DATA_FILES = ("bkm.yml", "partners.yml", "plan.yml", "achievements.yml")
@@ -272,11 +398,11 @@ def _unread_files(c: _Collector, data_dir: Path) -> list[Problem]:
     return out
 
 
-def _targets(c: _Collector, path: Path, doc: YamlDoc | None, names: list) -> rules.Targets:
+def _targets(c: _Collector, path: Path, read: bool, names: list) -> rules.Targets:
     """What references into ``path`` may name: nothing when it is absent, anything when it could not be read."""
     if not path.is_file():
         return rules.Targets(c.rel(path), frozenset())
-    return rules.Targets(c.rel(path), frozenset(str(n) for n in names) if doc else None)
+    return rules.Targets(c.rel(path), frozenset(str(n) for n in names) if read else None)
 
 
 def _slugs_of(folder: Path) -> list[str]:
