@@ -287,6 +287,7 @@ def main() -> None:
         return build_here(args.build_here)
 
     sys.path.insert(0, str(HERE))
+    import rebuild
     import synthetic  # the build processes import nothing but MkDocs (and the plugin, where used)
 
     loads = [load_average()]
@@ -312,7 +313,7 @@ def main() -> None:
         demo = demo_weights(work)
     loads.append(load_average())
     results = {n: {kind: best(runs[n, kind]) for kind in ("plugin", "warm", "handwritten")} for n in args.sizes}
-    text = report(results, versions(), demo, args.reports, args.repeat, loads)
+    text = report(results, versions(), demo, args.reports, args.repeat, loads) + "\n" + rebuild.run(args.reports)
     args.output.write_text(text, encoding="utf-8")
     print()
     print(text)
