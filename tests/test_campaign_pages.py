@@ -324,3 +324,16 @@ def test_unfunded_programme_without_photo_and_bkm_without_bank_or_whatsapp(make_
     home = html(out)
     assert text(home.select_one(".bkm-figure--households .bkm-figure__value")) == "0"  # planned reaches nobody yet
     assert not home.select_one(".bkm-figure--volunteers") and not home.select_one(".bkm-updates")
+
+
+def test_completed_campaign_points_to_the_newest_campaigns_needing_help_not_all(make_site):
+    ongoing = {
+        f"jalan-{k:02d}": minimal_programme(title=f"Jalan Lingkungan RT {k:02d}", start=date(2025, 1, k + 1))
+        for k in range(1, 12)
+    }
+    done = minimal_programme(status="completed", progress=100, end=date(2025, 6, 30), title="Drainase RW 07")
+    out = make_site(programmes={**ongoing, "drainase": done}).build_inprocess()
+    others = [a["href"] for a in html(out / "program" / "drainase").select("#bantu .bkm-cta__others a")]
+    assert others == [f"../jalan-{k:02d}/" for k in range(11, 3, -1)]  # newest first, eight of eleven
+    help_cards = html(out / "cara-membantu").select(".bkm-card__title a")
+    assert len(help_cards) == 11  # the help page still lists every one

@@ -20,6 +20,9 @@ DETAILS_MARKER = "<!-- bkm:details -->"
 """Splits a campaign page's text: the story above the figures, updates and editor's text below."""
 WIDE = {"hide": ["navigation", "toc"]}
 """Front matter for layout pages: Material's sidebars off, the content full width."""
+OTHERS_SHOWN = 8
+"""A completed campaign points to this many campaigns still needing help (the help page lists them all):
+every campaign on every completed page would make a site's build and pages grow with the square of its size."""
 STATUS_ORDER = {"ongoing": 0, "planned": 1, "completed": 2}
 """Running campaigns first: they are the ones that need readers now."""
 
@@ -75,7 +78,7 @@ def programme_pages(site: SiteData, t: Strings, fmt: Formatter) -> list[PageSpec
                     "split": DETAILS_MARKER,
                     "partners": programme_partners(p, site),
                     "plan_item": plan_items.get(p.plan_item) if p.plan_item else None,
-                    "needing": needing if p.status == "completed" else [],
+                    "needing": needing[:OTHERS_SHOWN] if p.status == "completed" else [],
                     "rincian": rincian(site, p, t, fmt),
                 },
             )
