@@ -31,10 +31,10 @@ class Formatter:
         """``Rp 1,2 M`` (id) / ``Rp 1.2B`` (en): for figures and cards."""
         if abs(amount) < 1000:
             return self.rupiah(amount)
-        return "Rp " + format_compact_decimal(amount, locale=self.locale, fraction_digits=1)
+        return _compact(amount, self.locale)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, format="#,##0.##", locale=self.locale)
+        return _number(value, self.locale)
 
     def percent(self, share: float, digits: int = 0) -> str:
         """``share`` is 0..1, rounded down: 0.605 → ``60%`` (or ``60,5%`` with digits=1).
@@ -56,10 +56,10 @@ class Formatter:
         return self.percent(value / 100, digits)
 
     def date(self, day: date, style: str = "long") -> str:
-        return format_date(day, style, locale=self.locale)
+        return _date(day, style, self.locale)
 
     def month(self, day: Date) -> str:
-        return format_date(day, "MMMM y", locale=self.locale)
+        return _date(day, "MMMM y", self.locale)
 
     def period(self, period: Period) -> str:
         """``Tahun 2025``, ``Triwulan III 2025``, ``Maret 2025`` and their English forms."""
@@ -93,6 +93,22 @@ class Formatter:
 def _grouped(amount: int, locale: str) -> str:
     """Babel's number formatting costs tens of microseconds, and pages repeat the same totals many times."""
     return format_decimal(amount, format="#,##0", locale=locale)
+
+
+@lru_cache(maxsize=16384)
+def _compact(amount: int, locale: str) -> str:
+    return "Rp " + format_compact_decimal(amount, locale=locale, fraction_digits=1)
+
+
+@lru_cache(maxsize=4096)
+def _number(value: float, locale: str) -> str:
+    return format_decimal(value, format="#,##0.##", locale=locale)
+
+
+@lru_cache(maxsize=16384)
+def _date(day: Date, style: str, locale: str) -> str:
+    """Pages repeat the same days (a report's lines, its period) across many pages."""
+    return format_date(day, style, locale=locale)
 
 
 @lru_cache(maxsize=4096)

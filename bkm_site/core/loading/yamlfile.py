@@ -358,11 +358,14 @@ INVISIBLE = {
 """Characters that show as nothing; zero-width joiners are left alone, emoji need them."""
 NO_BREAK = "\u00a0\u202f\u2007"
 CURLY = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
+_SUSPECT = re.compile("[" + re.escape("".join(INVISIBLE) + NO_BREAK + CURLY) + "]")
 VALUE_START = re.compile(r"(?:^|:\s|^\s*-\s|[\[{,]\s*)\s*$")
 
 
 def character_problems(text: str, rel: str, language: str = DEFAULT_LANGUAGE) -> list[Problem]:
     """Invisible spaces, a BOM inside the file and curly quotes: each named, with its line and character."""
+    if not _SUSPECT.search(text):
+        return []  # the usual file: one search instead of a look at every character
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith("#"):
