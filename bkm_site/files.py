@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,21 @@ from .core.models.site import SiteData
 from .core.pages.spec import PageSpec
 from .core.strings import Strings
 
+EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
+"""Generated pages get their metadata straight from the plugin (``page_meta``), not through a YAML text that
+MkDocs parses back; an empty front matter still stops MkDocs from reading a first line such as ``Catatan: …`` as
+MultiMarkdown metadata."""
 
-def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict[str, PageSpec]:
-    """Add each spec as a generated page; an editor's page there adds its text to it."""
+
+def add_pages(
+    specs: list[PageSpec], files: Files, config: MkDocsConfig
+) -> tuple[dict[str, PageSpec], dict[str, dict[str, Any]]]:
+    """Add each spec as a generated page; an editor's page there adds its text (and front matter) to it.
+
+    Returns the specs and each page's metadata by ``src_uri``, for ``page.meta``.
+    """
     by_uri: dict[str, PageSpec] = {}
+    metas: dict[str, dict[str, Any]] = {}
     for spec in specs:
         editor_text: str = ""
         editor_meta: dict[str, Any] = {}
@@ -31,12 +43,19 @@ def add_pages(specs: list[PageSpec], files: Files, config: MkDocsConfig) -> dict
         generated = File.generated(
             config,
             spec.src_uri,
-            content=spec.markdown(editor_text, editor_meta),
+            content=EMPTY_FRONT_MATTER + spec.text(editor_text),
             inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
         )
         files.append(generated)
         by_uri[spec.src_uri] = spec
-    return by_uri
+        metas[spec.src_uri] = spec.front_matter(editor_meta)
+    return by_uri, metas
+
+
+def page_meta(metas: dict[str, dict[str, Any]], src_uri: str) -> dict[str, Any] | None:
+    """A generated page's metadata, a copy the page may change like any page's ``meta``."""
+    meta = metas.get(src_uri)
+    return copy.deepcopy(meta) if meta is not None else None
 
 
 def add_exports(site: SiteData, files: Files, config: MkDocsConfig) -> None:

@@ -21,7 +21,7 @@ from .core.models import SiteData
 from .core.pages import PageSpec, all_pages
 from .core.pages.programmes import check_programme_page
 from .core.strings import catalogue
-from .files import add_admin, add_exports, add_pages
+from .files import add_admin, add_exports, add_pages, page_meta
 from .media import Media, Photos, cache_dir
 from .navigation import default_nav
 from .search import BUNDLE_DIR, build_index, take_search_slot
@@ -67,6 +67,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.broken = None
+        self.metas: dict[str, dict] = {}
         if self.serving:
             self.index.stop()
         require_material(config)
@@ -103,7 +104,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.broken is not None:
             return serve.error_files(config, files, self.broken, self.served)
-        self.pages = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
+        self.pages, self.metas = add_pages(all_pages(self.site, self.t, self.fmt), files, config)
         self.media.on_files(files)
         add_exports(self.site, files, config)
         if self.config.admin:
@@ -114,7 +115,11 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             self.served = frozenset(f.dest_uri for f in files.documentation_pages())
         return files
 
+    @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """First, so that other plugins see a generated page's metadata (title, description, template, hide)."""
+        if (meta := page_meta(self.metas, page.file.src_uri)) is not None:
+            page.meta = meta
         return self.embeds.mark(markdown)
 
     @event_priority(100)

@@ -337,3 +337,13 @@ def test_completed_campaign_points_to_the_newest_campaigns_needing_help_not_all(
     assert others == [f"../jalan-{k:02d}/" for k in range(11, 3, -1)]  # newest first, eight of eleven
     help_cards = html(out / "cara-membantu").select(".bkm-card__title a")
     assert len(help_cards) == 11  # the help page still lists every one
+
+
+def test_a_description_that_starts_like_metadata_stays_text(make_site):
+    """Generated pages take their metadata from the plugin; a first line ``Catatan: …`` is the story's text."""
+    programme = minimal_programme(description="Catatan: dana dari swadaya warga.\nTahap II menyusul.\n")
+    out = make_site(programmes={"jalan": programme}).build_inprocess()
+    page = html(out / "program" / "jalan")
+    assert "Catatan: dana dari swadaya warga. Tahap II menyusul." in text(page.select_one(".bkm-campaign__story"))
+    assert text(page.select_one("title")).startswith(programme["title"])
+    assert page.select_one('meta[name="description"]')["content"] == programme["summary"]

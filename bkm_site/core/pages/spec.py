@@ -43,14 +43,23 @@ class PageSpec:
         ``with_context`` adds the template's data as plain data (``context``), for
         builders that do not run the plugin (``bkm-site generate``).
         """
+        front = yaml.safe_dump(
+            self.front_matter(editor_meta, with_context), allow_unicode=True, sort_keys=False, width=1000
+        )
+        return f"---\n{front}---\n\n" + self.text(editor_text)
+
+    def front_matter(self, editor_meta: dict | None = None, with_context: bool = False) -> dict[str, Any]:
+        """The page's metadata, as a builder reads it from front matter."""
         meta = {"title": html_text(self.title), "description": html_text(self.description, quote=True)}
         meta = {**meta, **self.meta, **(editor_meta or {}), "template": self.template}
         if with_context:
             meta["context"] = plain(self.context)
-        meta = {k: v for k, v in meta.items() if v}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        return {k: v for k, v in meta.items() if v}
+
+    def text(self, editor_text: str = "") -> str:
+        """The page's Markdown without front matter: generated body, then the editor's own text."""
         parts = [self.body.strip(), editor_text.strip()]
-        return f"---\n{front}---\n\n" + "\n\n".join(p for p in parts if p) + "\n"
+        return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def html_text(value: str | None, quote: bool = False) -> str:
