@@ -255,3 +255,37 @@ def write_handwritten_site(root: Path, n_programmes: int, n_reports: int) -> Non
     (content / "transparansi" / "index.md").write_text(f"# Transparansi\n\n{links}\n", encoding="utf-8")
     for slug, r in reports.items():
         (content / "transparansi" / f"{slug}.md").write_text(report_markdown(r), encoding="utf-8")
+
+
+FLOOR_HOOK = '''"""The floor site's search: the same Pagefind step bkm-site runs after its build (bkm_site.search)."""
+
+from pathlib import Path
+
+from bkm_site.core.strings import catalogue
+from bkm_site.search import build_index
+
+
+def on_post_build(config):
+    build_index(Path(config.site_dir), catalogue("id"))
+'''
+
+
+def write_floor_site(root: Path, n_pages: int) -> None:
+    """MkDocs' own floor: ``n_pages`` trivial Markdown pages (one in the navigation), Material, and bkm-site's
+    search step (Pagefind over the built HTML) instead of Material's lunr search, which bkm-site switches off."""
+    dump(
+        root / "mkdocs.yml",
+        {
+            **MKDOCS,
+            "plugins": [],
+            "hooks": ["floor_search.py"],
+            "nav": ["index.md"],
+            "not_in_nav": "/halaman/",
+        },
+    )
+    (root / "floor_search.py").write_text(FLOOR_HOOK, encoding="utf-8")
+    content = root / "content"
+    (content / "halaman").mkdir(parents=True)
+    (content / "index.md").write_text(f"# {BKM['name']}\n\nKita Peduli Kita Bisa Atasi.\n", encoding="utf-8")
+    for i in range(1, n_pages):
+        (content / "halaman" / f"{i:05d}.md").write_text(f"# Halaman {i}\n\nHalaman sederhana nomor {i}.\n", "utf-8")
