@@ -102,7 +102,7 @@ def programme(i: int, rng: random.Random) -> dict:
     }
 
 
-def report(month: int, slugs: list[str], rng: random.Random, opening: int) -> dict:
+def report(month: int, slugs: list[str], spenders: list[str], rng: random.Random, opening: int) -> dict:
     year, m = FIRST_REPORT.year + month // 12, month % 12 + 1
     day = lambda: date(year, m, rng.randint(1, 28))  # noqa: E731
     income = [
@@ -121,7 +121,7 @@ def report(month: int, slugs: list[str], rng: random.Random, opening: int) -> di
             "category": CATEGORIES[k % len(CATEGORIES)],
             "description": f"Belanja {CATEGORIES[k % len(CATEGORIES)]} {k + 1}",
             "amount": rng.randrange(1, 12) * 500_000,
-            "programme": rng.choice(slugs),
+            "programme": rng.choice(spenders),
         }
         for k in range(14)
     ]
@@ -138,9 +138,11 @@ def report(month: int, slugs: list[str], rng: random.Random, opening: int) -> di
 def dataset(n_programmes: int, n_reports: int, seed: int = 6) -> tuple[dict[str, dict], dict[str, dict]]:
     rng = random.Random(seed)
     programmes = {f"program-{i:04d}": programme(i, rng) for i in range(n_programmes)}
+    # Spending is tagged to running programmes only: a completed one spent no more than the lines it received.
+    spenders = [slug for slug, p in programmes.items() if p["status"] != "completed"]
     reports, opening = {}, 10_000_000
     for month in range(n_reports):
-        r = report(month, list(programmes), rng, opening)
+        r = report(month, list(programmes), spenders, rng, opening)
         opening = r["closing_balance"]
         reports[r["period"]] = r
     return programmes, reports
