@@ -3,7 +3,7 @@
 # Sets up .venv, Debian's chromium (browser tests), java and npm (the Nu HTML
 # Checker and axe-core, installed into tests/node_modules) first. The suite
 # (with ruff and mypy among its tests) runs on every core (pytest-xdist); the
-# tests of one shared site build stay in one worker (--dist loadgroup).
+# tests of one module-scoped site build stay in one worker (--dist loadgroup).
 # BKM_TEST_WORKERS=0 runs it in one process.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"   # also cds to the repo root
@@ -57,4 +57,6 @@ if command -v npm >/dev/null 2>&1; then
     fi
 fi
 
-exec "$VENV_PYTHON" -m pytest -n "${BKM_TEST_WORKERS:-auto}" --dist loadgroup "$@"
+# One worker more than cores: the wheel test waits on the package index, browser tests on chromium.
+workers="${BKM_TEST_WORKERS:-$("$VENV_PYTHON" -c 'import os; print((os.cpu_count() or 1) + 1)')}"
+exec "$VENV_PYTHON" -m pytest -n "$workers" --dist loadgroup "$@"

@@ -120,6 +120,32 @@ def pytest_collection_modifyitems(items):
         groups = sorted({SHARED_BUILDS[name] for name in fixtures & SHARED_BUILDS.keys()})
         if groups:
             item.add_marker(pytest.mark.xdist_group("+".join(groups)))
+    items[:] = _busy_order(items)
+
+
+RUN_BUILDS = ("demo_build", "new_site_build")
+"""The session fixtures that make a build shared by every worker (:func:`shared_build`)."""
+
+
+def _busy_order(items: list) -> list:
+    """The order xdist hands tests out in, so no worker waits: one test of each run-wide build first (a worker
+    starts it at once), then the slow tests (longest first keeps the workers' ends together), then the others,
+    and last the tests that read a run-wide build, made by then. Stable within each class, so a module's tests
+    keep their order."""
+    starters: dict[str, int] = {}
+
+    def rank(index_item) -> tuple[int, int]:
+        index, item = index_item
+        fixtures = set(getattr(item, "fixturenames", ()))
+        builds = [name for name in RUN_BUILDS if name in fixtures]
+        for name in builds:
+            if starters.setdefault(name, index) == index:
+                return (0, 0)
+        slow = item.get_closest_marker("slow") is not None
+        return (3 if builds else 1 if slow else 2, 0)
+
+    ranked = sorted(enumerate(items), key=rank)
+    return [item for _, item in ranked]
 
 
 # --- builds shared by every xdist worker of a run ---------------------------------

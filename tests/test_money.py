@@ -154,7 +154,7 @@ def money_figures(site_dir):
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_one_label_means_one_sum_on_every_page(language, request):
+def test_one_label_means_one_sum_on_every_page(language, demo_build, request):
     site_dir = request.getfixturevalue("demo_site" if language == "id" else "demo_en")
     catalogue = yaml.safe_load((REPO / "bkm_site/core/i18n" / f"{language}.yml").read_text(encoding="utf-8"))
     expected = oracle(demo_programmes(), demo_reports(), load_yaml(REPO / "data/plan.yml"))
