@@ -37,3 +37,9 @@
 
   field.addEventListener("focus", load);
 })();
+
+/* A link in the phone's drawer to a part of this page closes it, as Material's bundle would. */
+addEventListener("hashchange", function () {
+  var drawer = document.getElementById("__drawer");
+  if (drawer) drawer.checked = false;
+});
