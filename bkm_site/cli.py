@@ -13,8 +13,10 @@ from .core.editor_schema import SCHEMA_DIR, write_schemas
 from .core.generate import GenerateError
 from .core.generate import generate as core_generate
 from .core.loading import DataError
+from .core.strings import catalogue
 from .scaffold import ScaffoldError, new_site
 from .strict_check import strict_build_problems
+from .theme_setup import written_language
 
 
 def check(site_dir: Path) -> int:
@@ -39,8 +41,9 @@ def check(site_dir: Path) -> int:
         return 1
     plugin = config.plugins.get("bkm")
     if plugin is None:
-        print("Plugin bkm belum dipasang di mkdocs.yml, jadi data tidak dibaca.", file=sys.stderr)
-        print("→ Tulis di mkdocs.yml:\n\nplugins:\n  - bkm\n", file=sys.stderr)
+        t = catalogue(written_language(config))
+        print(t("cli.no_plugin"), file=sys.stderr)
+        print(f"→ {t('cli.no_plugin.hint')}\n\nplugins:\n  - bkm\n", file=sys.stderr)
         return 1
     try:
         plugin.on_config(config)

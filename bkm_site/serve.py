@@ -20,16 +20,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .core.loading import DataError, Problem
+from .core.loading.problems import say
 
 log = get_plugin_logger(__name__)
 
 MARKER = "bkm-serve-error"
 """Present only in the error page, so a page can tell whether the real site is back."""
-
-RETRY = (
-    "Situs belum dibangun ulang karena masalah di atas; browser menampilkan daftarnya. "
-    "Server tetap berjalan: perbaiki berkasnya lalu simpan, situs dibangun ulang sendiri."
-)
 
 
 def report(config: MkDocsConfig, error: DataError) -> str:
@@ -40,7 +36,7 @@ def report(config: MkDocsConfig, error: DataError) -> str:
     """
     level = logging.INFO if config.strict else logging.ERROR
     log.log(level, error.report())
-    log.log(level, RETRY)
+    log.log(level, say(error.language, "serve.retry"))
     return error_page(error)
 
 
@@ -57,13 +53,17 @@ def error_files(config: MkDocsConfig, files: Files, page: str, served: Iterable[
 
 
 def error_page(data_error: DataError) -> str:
-    heading = "Data BKM belum benar"
-    lead = (
-        f"Ditemukan {len(data_error.problems)} masalah di data. Situs belum dibangun ulang; "
-        "perbaiki hal berikut lalu simpan berkasnya."
-    )
+    language = data_error.language
+    lead = say(language, "serve.lead", count=len(data_error.problems))
     body = "<ol>" + "".join(_problem_item(p) for p in data_error.problems) + "</ol>"
-    return _PAGE.format(marker=MARKER, heading=heading, lead=html.escape(lead), body=body)
+    return _PAGE.format(
+        marker=MARKER,
+        language=language,
+        heading=html.escape(say(language, "serve.heading")),
+        lead=html.escape(lead),
+        body=body,
+        reload=html.escape(say(language, "serve.reload")),
+    )
 
 
 def _problem_item(problem: Problem) -> str:
@@ -74,7 +74,7 @@ def _problem_item(problem: Problem) -> str:
 
 
 _PAGE = """<!doctype html>
-<html lang="id">
+<html lang="{language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -85,16 +85,13 @@ h1 {{ color: #a40e0e; font-size: 1.5rem; }}
 li {{ margin-bottom: 1rem; }} li p {{ margin: 0.2rem 0; }}
 .hint {{ color: #0a5c2f; }}
 code, pre {{ background: #f3f3f3; padding: 0 0.25rem; white-space: pre-wrap; }}
-.en {{ color: #555; font-size: 0.9rem; border-top: 1px solid #ddd; padding-top: 0.5rem; }}
 </style>
 </head>
 <body class="{marker}">
 <h1>{heading}</h1>
 <p>{lead}</p>
 {body}
-<p>Halaman ini memuat ulang sendiri setelah berkasnya diperbaiki dan disimpan; server tidak perlu dijalankan ulang.</p>
-<p class="en" lang="en">The site could not be rebuilt.
-Fix the files listed above and save: this page reloads by itself.</p>
+<p>{reload}</p>
 <script>
 setInterval(function () {{
   fetch(location.href, {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (text) {{

@@ -14,6 +14,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from .core.formatting import LANGUAGES
 from .core.markdown_safe import SafeLinksExtension
 from .core.pages.anchors import RowAnchorsExtension
+from .core.strings import catalogue
 
 TEMPLATES = Path(__file__).parent / "theme" / "templates"
 STYLESHEET = "assets/bkm/bkm.css"
@@ -46,9 +47,10 @@ JS_EXTRAS = ("analytics", "consent", "version")
 
 def require_material(config: MkDocsConfig) -> None:
     if config.theme.name != "material":
+        language = written_language(config)
         raise PluginError(
-            f"Plugin bkm membutuhkan tema mkdocs-material, bukan '{config.theme.name}'. "
-            "Tulis di mkdocs.yml:\n\ntheme:\n  name: material\n  language: id\n"
+            catalogue(language)("plugin.not_material", theme=config.theme.name)
+            + f"\n\ntheme:\n  name: material\n  language: {language}\n"
         )
 
 
@@ -66,6 +68,15 @@ def site_language(config: MkDocsConfig) -> str:
         )
     config.theme["language"] = language
     return language
+
+
+def written_language(config: MkDocsConfig) -> str:
+    """The language to speak before the site is known to be right: its own when it is id or en, else id."""
+    try:
+        language = asked_language(config)
+    except Exception:  # an unreadable mkdocs.yml is MkDocs' to report
+        return "id"
+    return language if language in LANGUAGES else "id"
 
 
 def asked_language(config: MkDocsConfig) -> str | None:

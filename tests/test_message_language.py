@@ -337,3 +337,50 @@ def test_english_ledger_messages_word_for_word(make_site):
     assert future.hint == (
         "The site records only what has happened: check the year and the month, or add this once its date has come."
     )
+
+
+# --- the command line and the serve page speak the site's language too -------------------------------
+
+
+def run_check(site, capsys) -> tuple[int, str]:
+    from bkm_site.cli import main
+
+    capsys.readouterr()
+    status = main(["check", str(site.path)])
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+@pytest.mark.parametrize(
+    ("mkdocs", "expected"),
+    [
+        (
+            {"theme": {"name": "material", "language": "en"}, "plugins": []},
+            "The bkm plugin is not in mkdocs.yml yet, so the data is not read.\n→ Write in mkdocs.yml:",
+        ),
+        (
+            {"theme": {"name": "mkdocs", "language": "en"}},
+            "The bkm plugin needs the mkdocs-material theme, not 'mkdocs'. Write in mkdocs.yml:\n\ntheme:\n"
+            "  name: material\n  language: en",
+        ),
+    ],
+    ids=["no-plugin", "other-theme"],
+)
+def test_the_command_line_speaks_english_on_an_english_site(make_site, capsys, mkdocs, expected):
+    status, output = run_check(make_site(mkdocs=mkdocs), capsys)
+    assert status == 1 and expected in output, output
+    assert not (words(output) & INDONESIAN) - DATA_FORMAT, output
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_serve_page_speaks_the_sites_language(make_site, language):
+    from bkm_site.serve import error_page
+
+    site = make(make_site, Files({JALAN: prog(("progress: 60", "progress: 120"))}))
+    page = error_page(DataError(problems_in(site, language), language))
+    assert f'<html lang="{language}">' in page
+    heading = {"id": "<h1>Data BKM belum benar</h1>", "en": "<h1>The BKM&#x27;s data is not right yet</h1>"}
+    assert heading[language] in page
+    other = INDONESIAN if language == "en" else ENGLISH
+    text = re.sub(r"<script>.*?</script>|<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)
+    assert not (words(text) & other) - written_by_the_editor(site), text
