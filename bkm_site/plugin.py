@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -171,10 +172,9 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             return
         site_dir = Path(config.site_dir)
         self.media.write(site_dir)
-        if self.serving and self.built:
-            self.index.start(lambda out: index_command(site_dir, self.t, out), site_dir, BUNDLE_DIR, self.indexed)
-        else:
-            build_index(site_dir, self.t)
+        command = functools.partial(index_command, site_dir, self.t)
+        if not (self.serving and self.built and self.index.start(command, site_dir, BUNDLE_DIR, self.indexed)):
+            build_index(site_dir, self.t)  # the first build of serve too: the index is there when serving starts
         self.built = self.serving
 
     def indexed(self, seconds: float | None, failure: str | None) -> None:

@@ -93,19 +93,30 @@ class BackgroundIndex:
         self.proc: subprocess.Popen | None = None
         self.stopping = False
 
-    def start(self, command: Callable[[Path], list[str]], site_dir: Path, bundle: str, done: Callable) -> None:
-        self.stop()
-        self.stopping = False
-        self.thread = threading.Thread(target=self._run, args=(command, site_dir, bundle, done), daemon=True)
-        self.thread.start()
+    def start(self, command: Callable[[Path], list[str]], site_dir: Path, bundle: str, done: Callable) -> bool:
+        """Start indexing ``site_dir``; False when no folder can be made beside it (then index within the build).
 
-    def _run(self, command: Callable[[Path], list[str]], site_dir: Path, bundle: str, done: Callable) -> None:
-        start = time.monotonic()
-        out = Path(tempfile.mkdtemp(prefix=".bkm-pagefind-", dir=site_dir.parent))
+        ``command(out)`` is made here, in the build, so a missing Pagefind stops the build as it does outside serve.
+        """
+        self.stop()
         try:
-            self.proc = proc = subprocess.Popen(
-                command(out), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
+            out = Path(tempfile.mkdtemp(prefix=".bkm-pagefind-", dir=site_dir.parent))
+        except OSError:
+            return False
+        try:
+            argv = command(out)
+        except BaseException:
+            shutil.rmtree(out, ignore_errors=True)
+            raise
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, args=(argv, out, site_dir / bundle, done), daemon=True)
+        self.thread.start()
+        return True
+
+    def _run(self, argv: list[str], out: Path, target: Path, done: Callable) -> None:
+        start = time.monotonic()
+        try:
+            self.proc = proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             if self.stopping:
                 proc.terminate()
             output, _ = proc.communicate()
@@ -114,7 +125,6 @@ class BackgroundIndex:
             if proc.returncode != 0:
                 done(None, output.strip())
                 return
-            target = site_dir / bundle
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(out), str(target))
             done(time.monotonic() - start, None)

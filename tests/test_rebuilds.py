@@ -287,3 +287,20 @@ def test_the_search_index_of_a_rebuild_is_written_after_it_with_the_edited_text(
     assert json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
     assert "Indeks pencarian diperbarui" in caplog.text
     assert not list(site_dir.parent.glob(".bkm-pagefind-*")), "no bundle left half-written beside the site"
+
+
+def test_without_a_folder_beside_the_site_the_index_is_written_within_the_rebuild(make_site, serving, monkeypatch):
+    from bkm_site import rebuilds
+
+    site = make_site(programmes={"paving": minimal_programme()})
+    session = serving(site)
+    site_dir = session.build()
+
+    def refuse(**_):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(rebuilds.tempfile, "mkdtemp", refuse)
+    write(site.path / "data" / "programmes" / "paving.yml", minimal_programme(title="Pavingisasi Gang Mawar"))
+    session.build()
+    assert session.plugin.index.thread is None
+    assert "Pavingisasi Gang Mawar" in fragments(site_dir)
