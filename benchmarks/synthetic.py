@@ -207,8 +207,11 @@ def write_data_site(root: Path, n_programmes: int, n_reports: int) -> None:
 
 def programme_markdown(p: dict) -> str:
     target = sum(f["planned"] for f in p["funding"])
-    raised = sum(f["received"] for f in p["funding"])
-    rows = "\n".join(f"| {f['source']} | {rupiah(f['planned'])} | {rupiah(f['received'])} |" for f in p["funding"])
+    received = [f.get("received", f["planned"]) for f in p["funding"]]  # a completed programme received its plan
+    raised = sum(received)
+    rows = "\n".join(
+        f"| {f['source']} | {rupiah(f['planned'])} | {rupiah(r)} |" for f, r in zip(p["funding"], received, strict=True)
+    )
     photos = "\n\n".join(
         f"![{d['caption']}](../images/shared/{d['photo'].rsplit('/', 1)[1]})" for d in p["documentation"]
     )
