@@ -154,12 +154,9 @@ def page_weight(site: Path, page: Path) -> dict:
 def demo_weights(work: Path) -> tuple[str, dict, float]:
     """Build the repo's demo and weigh its heaviest campaign page and the largest phone-width photo of any
     campaign page."""
-    demo = work / "demo"
-    demo.mkdir()
-    shutil.copy2(REPO / "mkdocs.yml", demo / "mkdocs.yml")
-    for name in ("content", "data", "overrides"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, demo / name)
+    from rebuild import demo_site
+
+    demo = demo_site(work)
     timed_build(demo)
     site = demo / "site"
     pages = sorted((site / "program").glob("*/index.html"))

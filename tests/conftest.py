@@ -454,6 +454,13 @@ class Site:
         return self._run("-m", "bkm_site", "check", str(self.path))
 
 
+def build_on_demo_day(root: Path) -> Path:
+    """An in-process build of a demo copy dated like the session's demo build, so both have the same "today"."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+        return Site(root).build_inprocess()
+
+
 class _Dumper(yaml.SafeDumper):
     """PyYAML writes YAML 1.1: it leaves ``0012345678`` unquoted, which YAML 1.2 (VS Code, the loader) reads as
     a number. Text that 1.2 would read as anything but text is quoted."""

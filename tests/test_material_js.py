@@ -4,12 +4,11 @@ on one of Material's scripted features still gets the bundle, with the same page
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, DEMO_EPOCH, MINIMAL_BKM, REPO, Site, html, minimal_programme
+from conftest import ARTIFACTS, MINIMAL_BKM, REPO, Site, build_on_demo_day, html, minimal_programme
 from mkdocs.config import load_config
 
 from bkm_site.core.strings import catalogue
@@ -179,15 +178,7 @@ def bundled_demo(tmp_path_factory):
     (root / "mkdocs.yml").write_text(
         text.replace("    - navigation.top\n", "    - navigation.top\n    - content.code.copy\n")
     )
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
-    try:
-        return Site(root).build_inprocess()
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return build_on_demo_day(root)
 
 
 @pytest.fixture(params=["without-bundle", "with-bundle"])

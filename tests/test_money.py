@@ -6,7 +6,6 @@ The oracle below recomputes every money definition from the demo's YAML with pla
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from datetime import date, datetime, timezone
@@ -17,9 +16,8 @@ import yaml
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 from conftest import (
-    DEMO_EPOCH,
     REPO,
-    Site,
+    build_on_demo_day,
     copy_site,
     demo_programmes,
     demo_reports,
@@ -134,15 +132,7 @@ def demo_en(demo_build, tmp_path_factory) -> Path:
     root = copy_site(demo_build.root, tmp_path_factory.mktemp("demo-en"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("language: id", "language: en")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
-    try:
-        return Site(root).build_inprocess()
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return build_on_demo_day(root)
 
 
 def money_figures(site_dir):
