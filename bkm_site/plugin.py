@@ -53,6 +53,8 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     """This build's error page while serving with bad data; None for a good build."""
     served: frozenset[str] = frozenset()
     """The pages of the last good build while serving: the addresses a reader may have open."""
+    checking = False
+    """``bkm-site check`` (see strict_check.py): every check of the build, but no photo encoded, no card drawn."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """With this hook, MkDocs keeps one plugin instance for all of serve's rebuilds: what they reuse lives here."""
@@ -94,7 +96,9 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             self.broken = serve.report(config, err)
             return config
         self.embeds = Embeds(self.site)
-        self.media = Media(config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos)
+        self.media = Media(
+            config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos, not self.checking
+        )
         install_theme(config)
         self.credit = take_over_credit(config)
         asked = self.config.material_js

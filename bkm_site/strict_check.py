@@ -5,6 +5,8 @@ picture in an editor's page, or a ``nav`` entry naming no page, only shows when
 MkDocs renders the pages. So ``check`` runs the real ``--strict`` build with the
 site's own configuration into a temporary folder (``site/`` is left alone) and
 says each of MkDocs' warnings as a located problem in the site's language.
+Photos are decoded, which is what can fail, but not encoded, and no social
+card is drawn: that work is only for a site that gets published.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from .core.loading import Problem
 from .core.loading.problems import say
+from .plugin import BkmPlugin
 
 LINK_MISSING = re.compile(
     r"^Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target(?: '(?P<target>.+?)')? is not "
@@ -69,7 +72,17 @@ def strict_build_problems(config_file: Path, docs: Path, language: str) -> list[
     site_root = config_file.parent
     with tempfile.TemporaryDirectory(prefix="bkm-site-check-") as out, _warnings_of_mkdocs() as records:
         try:
-            build(load_config(config_file=str(config_file), strict=True, site_dir=out))
+            config = load_config(config_file=str(config_file), strict=True, site_dir=out)
+            ours = [plugin for plugin in config.plugins.values() if isinstance(plugin, BkmPlugin)]
+            config.plugins.on_startup(command="build", dirty=False)
+            for plugin in ours:
+                plugin.checking = True
+            try:
+                build(config)
+            finally:  # MkDocs keeps plugin instances for the next build in this process
+                for plugin in ours:
+                    plugin.checking = False
+                config.plugins.on_shutdown()
         except (Abort, MkDocsException):
             pass  # strict mode stops after its warnings, which are in ``records``
         except Exception as err:  # the editor gets a plain problem, never a traceback

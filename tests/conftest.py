@@ -45,6 +45,9 @@ CHROMIUM_ARGS = [
 BUILD_TIMEOUT = 300  # seconds; a hung build must fail, not stall CI
 PYTHON = (sys.executable, "-W", "error::DeprecationWarning")
 """Python for the commands the tests run as a user would: a deprecated API in use fails them."""
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+"""As scripts/_setup.sh and the new site's workflow set it, for a bare `pytest` too: Material's English
+end-of-life banner would otherwise open every build the tests run."""
 NODE_TOOLS = REPO / "tests" / "node_modules"  # axe-core and vnu-jar, from tests/package-lock.json (scripts/test.sh)
 
 

@@ -4,11 +4,18 @@ on one of Material's scripted features still gets the bundle, with the same page
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
-from conftest import ARTIFACTS, MINIMAL_BKM, REPO, Site, build_on_demo_day, html, minimal_programme
+from conftest import (
+    ARTIFACTS,
+    MINIMAL_BKM,
+    Site,
+    build_on_demo_day,
+    copy_site,
+    html,
+    minimal_programme,
+    shared_build,
+)
 from mkdocs.config import load_config
 
 from bkm_site.core.strings import catalogue
@@ -167,18 +174,22 @@ def test_the_material_js_option_overrides_the_rule(make_site, features, option, 
 # --- in the browser, with and without the bundle ---------------------------------------
 
 
-@pytest.fixture(scope="module")
-def bundled_demo(tmp_path_factory):
-    """The demo with one scripted feature more (copy buttons on code), so Material's bundle runs on every page."""
-    root = tmp_path_factory.mktemp("bundled")
-    for name in ("content", "data", "overrides"):
-        shutil.copytree(REPO / name, root / name)
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "    - navigation.top\n" in text
-    (root / "mkdocs.yml").write_text(
-        text.replace("    - navigation.top\n", "    - navigation.top\n    - content.code.copy\n")
-    )
-    return build_on_demo_day(root)
+@pytest.fixture(scope="session")
+def bundled_demo(request, demo_build):
+    """The demo with one scripted feature more (copy buttons on code), so Material's bundle runs on every page.
+    Built once per run from a copy of the demo build, whose photo and card cache it reuses."""
+
+    def make(root):
+        copy_site(demo_build.root, root)
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "    - navigation.top\n" in text
+        (root / "mkdocs.yml").write_text(
+            text.replace("    - navigation.top\n", "    - navigation.top\n    - content.code.copy\n")
+        )
+        build_on_demo_day(root)
+
+    root, _ = shared_build(request, "bundled-demo", make)
+    return root / "site"
 
 
 @pytest.fixture(params=["without-bundle", "with-bundle"])

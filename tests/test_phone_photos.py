@@ -86,6 +86,19 @@ def run_build(site) -> tuple[int, str]:
         logger.removeHandler(handler)
 
 
+def test_check_decodes_photos_but_encodes_and_draws_nothing(make_site, capsys):
+    """`check` is for finding mistakes fast: the work only a published site needs (variants, cards) is left out."""
+    site = heic_site(make_site, heic())
+    status, output = run_check(site, capsys)
+    assert status == 0, output
+    cache = site.path / ".cache" / "bkm-site"
+    assert not [p for p in cache.rglob("*") if p.is_file()], "nothing encoded or drawn"
+    assert not site.site_dir.exists()
+    out = site.build_inprocess()
+    assert len(list((out / "assets/bkm/photos").glob("sampul-*"))) == 4
+    assert list((cache / "cards").glob("*.jpg"))
+
+
 BROKEN = {"not-a-photo": b"bukan foto, hanya teks", "cut-short": heic()[:600]}
 
 

@@ -44,6 +44,7 @@ class Media:
         t: Strings,
         fmt: Formatter,
         photos: Photos | None = None,
+        publish: bool = True,
     ):
         self.site_url = config.site_url
         self.docs_dir = Path(config.docs_dir)
@@ -53,6 +54,8 @@ class Media:
         self.photos = photos or Photos(self.docs_dir, cache_dir)
         self.cards = cards.site_cards(site, t, fmt)
         self.page_cards = cards.cards_by_page(site)
+        self.publish = publish
+        """False for ``bkm-site check``: photos are decoded (what can fail) but nothing is encoded or drawn."""
         self.pool: ProcessPoolExecutor | None = None
         self.jobs: list[Future] = []
 
@@ -60,7 +63,8 @@ class Media:
         photos = sorted(data_photos(self.site))
         todo = self.read_photos(photos)
         unpublish_originals(files, set(photos))
-        self.start(todo)
+        if self.publish:
+            self.start(todo)
 
     def read_photos(self, photos: list[str]) -> dict:
         """The photos still to encode, each checked to decode, before any page is written.
@@ -138,6 +142,8 @@ class Media:
         return {"picture": picture, "og_image": og_image, "page_address": page_address, "page_qr": page_qr}
 
     def write(self, site_dir: Path) -> None:
+        if not self.publish:
+            return
         try:
             for job in self.jobs:
                 job.result()
