@@ -135,12 +135,16 @@ def demo_en(demo_build, tmp_path_factory) -> Path:
     return build_on_demo_day(root)
 
 
-def money_figures(site_dir):
+def parsed_pages(site_dir) -> dict[Path, object]:
+    """Every page of a built site, parsed once: (path relative to the site) -> soup."""
+    return {page.relative_to(site_dir): html(page) for page in sorted(site_dir.rglob("*.html"))}
+
+
+def money_figures(pages: dict):
     """Every marked money figure of every page: (page, element)."""
-    for page in sorted(site_dir.rglob("*.html")):
-        soup = html(page)
+    for page, soup in pages.items():
         for figure in soup.select("data.bkm-money"):
-            yield page.relative_to(site_dir), figure
+            yield page, figure
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -151,7 +155,8 @@ def test_one_label_means_one_sum_on_every_page(language, demo_build, request):
     words_of_label: dict[str, set[str]] = defaultdict(set)
     values: dict[tuple[str, str], set[int]] = defaultdict(set)
     count = 0
-    for page, figure in money_figures(site_dir):
+    pages = parsed_pages(site_dir)
+    for page, figure in money_figures(pages):
         count += 1
         word, of, label, value = figure["data-money"], figure["data-of"], figure["data-label"], int(figure["value"])
         assert label == catalogue[f"money.{word}"], (page, word, label)
@@ -169,8 +174,7 @@ def test_one_label_means_one_sum_on_every_page(language, demo_build, request):
     labels = [catalogue[f"money.{word}"] for word in ("target", "received", "spent", "remaining", "shortfall")]
     assert len(set(labels)) == len(labels)
     # the blocks made of money hold no Rupiah amount that is not a marked figure
-    for page in sorted(site_dir.rglob("*.html")):
-        soup = html(page)
+    for page, soup in pages.items():
         for block in soup.select(", ".join(MONEY_BLOCKS)):
             for figure in block.select("data.bkm-money"):
                 figure.decompose()
@@ -375,6 +379,7 @@ def test_completed_programme_with_money_left_never_shows_100_percent(make_site):
 
 def test_rincian_dana_lists_each_tagged_line_linked_to_its_row_with_the_box_sums(demo_site):
     programmes, reports = demo_programmes(), demo_reports()
+    report_pages: dict[Path, object] = {}
     covered = 0
     for slug, p in programmes.items():
         page = html(demo_site / "program" / slug)
@@ -392,7 +397,10 @@ def test_rincian_dana_lists_each_tagged_line_linked_to_its_row_with_the_box_sums
                 link = row.td.a["href"]
                 target, _, anchor = link.partition("#")
                 assert anchor.startswith("pemasukan-" if kind == "income" else "pengeluaran-"), link
-                report_page = html((demo_site / "program" / slug / target).resolve())
+                report_path = (demo_site / "program" / slug / target).resolve()
+                if report_path not in report_pages:
+                    report_pages[report_path] = html(report_path)
+                report_page = report_pages[report_path]
                 line_row = report_page.find(id=anchor)  # the anchor exists on the report page, on the same line
                 assert line_row is not None and line_row.name == "tr", (slug, link)
                 assert text(line_row.select("td")[-1]) == text(row.select("td")[-1])
