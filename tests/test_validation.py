@@ -176,6 +176,7 @@ CASES = [
         ("alias",),
         "tanpa alias",
     ),
+    Case("yaml-alias-loop", {JALAN: "a: &a [x, *a]\n"}, JALAN, 1, "", ("alias",), "tanpa alias"),
     Case("empty-file", {JALAN: ""}, JALAN, 1, "", ("kosong",), "Isi datanya"),
     Case("comments-only-file", {JALAN: "# nanti diisi\n\n"}, JALAN, 1, "", ("kosong",), "Isi datanya"),
     Case(

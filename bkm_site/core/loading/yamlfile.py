@@ -174,6 +174,28 @@ class YamlDoc:
         return say(self.language, message, **values)
 
 
+def _expanded_size(node: yaml.Node, sizes: dict[int, int] | None = None) -> int:
+    """How many values ``node`` holds once its aliases are written out, counted without writing them out:
+    an alias is the same node object again, so each node is counted once and its size reused."""
+    sizes = {} if sizes is None else sizes
+    if (known := sizes.get(id(node))) is not None:
+        return known
+    sizes[id(node)] = MAX_NODES  # a node inside itself (``&a [*a]``) is too large
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, sizes) for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    sizes[id(node)] = min(size, MAX_NODES)
+    return size
+
+
+def _index_within_limits(node: yaml.Node, doc: YamlDoc) -> None:
+    if _expanded_size(node) >= MAX_NODES:
+        raise _TooLarge
+    _index(node, (), doc)
+
+
 def _index(node: yaml.Node, path: Path_, doc: YamlDoc) -> None:
     if len(doc.values) >= MAX_NODES or len(path) > 50:
         raise _TooLarge
@@ -295,7 +317,7 @@ def parse_yaml(text: str, rel: str, language: str = DEFAULT_LANGUAGE) -> tuple[Y
         node = loader.get_single_node()
         if node is None:
             return None, [problem(1, 1, "file.empty")]
-        _index(node, (), doc)
+        _index_within_limits(node, doc)
         doc.data = loader.construct_document(node)
     except yaml.reader.ReaderError as err:
         line, col = _position(text, err.position)
@@ -326,7 +348,7 @@ def _read_fast(rel: str, text: str, language: str) -> YamlDoc | None:
         node = loader.get_single_node()
         if node is None:
             return None
-        _index(node, (), doc)
+        _index_within_limits(node, doc)
         doc.data = loader.construct_document(node)
     except Exception:
         return None
