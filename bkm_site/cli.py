@@ -10,10 +10,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .core.editor_schema import SCHEMA_DIR, write_schemas
-from .core.generate import GenerateError
+from .core.generate import GenerateError, config_language
 from .core.generate import generate as core_generate
 from .core.loading import DataError
-from .core.strings import catalogue
+from .core.strings import Strings, catalogue
 from .scaffold import ScaffoldError, new_site
 from .strict_check import strict_build_problems
 from .theme_setup import written_language
@@ -24,21 +24,11 @@ def check(site_dir: Path) -> int:
     checks of the pages and the nav, by a real strict build into a temporary folder; ``site/`` is left alone."""
     config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
     if not config_file.is_file():
-        print(f"mkdocs.yml tidak ditemukan di {site_dir.resolve()}.", file=sys.stderr)
-        print(
-            "→ Jalankan perintah ini di folder situs, atau tulis foldernya: bkm-site check <folder>.", file=sys.stderr
-        )
-        return 1
+        return refuse(catalogue("id"), "cli.no_config", path=site_dir.resolve())
     try:
         config = load_config(config_file=str(config_file))
     except (ConfigurationError, Abort) as err:
-        print(f"mkdocs.yml belum benar: {err}", file=sys.stderr)
-        print(
-            "→ Perbaiki mkdocs.yml sesuai pesan MkDocs itu; folder yang disebutnya (docs_dir, misalnya content/) harus "
-            "ada.",
-            file=sys.stderr,
-        )
-        return 1
+        return refuse(catalogue(config_language(config_file)), "cli.bad_config", details=err)
     plugin = config.plugins.get("bkm")
     if plugin is None:
         t = catalogue(written_language(config))
@@ -67,20 +57,31 @@ def check(site_dir: Path) -> int:
     return 0
 
 
+def refuse(t: Strings, key: str, **values) -> int:
+    """Say what is wrong and what to do (the catalogue's ``key`` and ``key.hint``) on stderr; the exit status."""
+    print(t(key, **values), file=sys.stderr)
+    if f"{key}.hint" in t:
+        print(f"→ {t(f'{key}.hint', **values)}", file=sys.stderr)
+    return 1
+
+
+def cannot_write(t: Strings, path: Path, err: OSError) -> int:
+    return refuse(t, "cli.cannot_write", path=path, reason=err.strerror or err)
+
+
 def new(target: Path) -> int:
-    """Scaffold a new site into an empty or missing folder."""
+    """Scaffold a new site into an empty or missing folder (the new site is Indonesian, so is what this says)."""
     try:
         written = new_site(target)
     except ScaffoldError as err:
         print(err, file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"Tidak bisa menulis ke {target}: {err.strerror or err}.", file=sys.stderr)
-        print("→ Pilih folder yang boleh Anda tulisi, misalnya di folder Dokumen Anda.", file=sys.stderr)
-        return 1
-    print(f"Situs BKM baru dibuat di {target} ({len(written)} berkas).")
-    print(f"→ Lihat hasilnya: cd {target} && bkm-site check && mkdocs serve")
-    print("→ Panduan editor: content/panduan/index.md; cara terbit di GitHub Pages: README.md.")
+        return cannot_write(catalogue("id"), target, err)
+    t = catalogue("id")
+    print(t("cli.new_ok", path=target, count=len(written)))
+    print(f"→ {t('cli.new_ok.next', path=target)}")
+    print(f"→ {t('cli.new_ok.guide')}")
     return 0
 
 
@@ -89,25 +90,25 @@ def schema(out_dir: Path) -> int:
     try:
         written = write_schemas(out_dir)
     except OSError as err:
-        print(f"Tidak bisa menulis ke {out_dir}: {err.strerror or err}.", file=sys.stderr)
-        return 1
-    print(f"{len(written)} skema JSON ditulis ke {out_dir}: " + ", ".join(p.name for p in written))
+        return cannot_write(catalogue("id"), out_dir, err)
+    names = ", ".join(p.name for p in written)
+    print(catalogue("id")("cli.schema_ok", count=len(written), path=out_dir, names=names))
     return 0
 
 
 def generate(out_dir: Path, site_dir: Path) -> int:
     """Write every generated page (Markdown with front matter) and the open-data files, for any builder."""
     config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
+    t = catalogue(config_language(config_file))
     try:
         files = core_generate(config_file, out_dir)
     except (DataError, GenerateError) as err:
         print(err, file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"Tidak bisa menulis ke {out_dir}: {err.strerror or err}.", file=sys.stderr)
-        return 1
+        return cannot_write(t, out_dir, err)
     pages = sum(uri.endswith(".md") for uri in files)
-    print(f"{pages} halaman dan {len(files) - pages} berkas data terbuka ditulis ke {out_dir}.")
+    print(t("cli.generate_ok", pages=pages, files=len(files) - pages, path=out_dir))
     return 0
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .core.editor_schema import SCHEMA_DIR, write_schemas
+from .core.strings import catalogue
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -26,13 +27,11 @@ class ScaffoldError(Exception):
 
 def new_site(target: Path) -> list[Path]:
     """Write a new site into ``target`` (missing or empty); return the files written."""
+    t = catalogue("id")  # the new site is Indonesian
     if target.exists() and not target.is_dir():
-        raise ScaffoldError(f"{target} sudah ada dan berupa berkas, bukan folder.")
+        raise ScaffoldError(t("scaffold.is_a_file", path=target))
     if target.is_dir() and any(target.iterdir()):
-        raise ScaffoldError(
-            f"Folder {target} tidak kosong. bkm-site new hanya mengisi folder baru atau kosong, "
-            "supaya tidak ada berkas yang tertimpa.\n→ Tulis nama folder baru, misalnya: bkm-site new situs-bkm"
-        )
+        raise ScaffoldError(f"{t('scaffold.not_empty', path=target)}\n→ {t('scaffold.not_empty.hint')}")
     target.mkdir(parents=True, exist_ok=True)
     written = _copy_tree(resources.files("bkm_site") / "scaffold", target)
     requirements = target / "requirements.txt"

@@ -14,7 +14,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from .core.formatting import LANGUAGES
 from .core.markdown_safe import SafeLinksExtension
 from .core.pages.anchors import RowAnchorsExtension
-from .core.strings import catalogue
+from .core.strings import catalogue, in_both
 
 TEMPLATES = Path(__file__).parent / "theme" / "templates"
 STYLESHEET = "assets/bkm/bkm.css"
@@ -62,10 +62,7 @@ def site_language(config: MkDocsConfig) -> str:
     """
     language = asked_language(config) or "id"
     if language not in LANGUAGES:
-        raise PluginError(
-            f"bkm-site tersedia dalam bahasa Indonesia (id) dan Inggris (en), bukan '{language}'. "
-            "Tulis theme.language: id atau en di mkdocs.yml."
-        )
+        raise PluginError(in_both("language.unknown", language=language))
     config.theme["language"] = language
     return language
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import PARSER_ENGLISH, minimal_report
+from conftest import PARSER_ENGLISH, minimal_programme, minimal_report
 from test_ledger_rules import BROKEN, EPOCH, YEAR_2025, Books, closing, income, quarter_1_2026, quarter_3
 from test_validation import JALAN, LAPORAN, NIK, make, prog, report
 
@@ -370,6 +370,46 @@ def test_the_command_line_speaks_english_on_an_english_site(make_site, capsys, m
     status, output = run_check(make_site(mkdocs=mkdocs), capsys)
     assert status == 1 and expected in output, output
     assert not (words(output) & INDONESIAN) - DATA_FORMAT, output
+
+
+def test_check_of_a_broken_english_mkdocs_yml_speaks_english(make_site, capsys):
+    site = make_site(mkdocs={"theme": {"name": "material", "language": "en"}, "docs_dir": "halaman"})
+    status, output = run_check(site, capsys)
+    assert status == 1, output
+    assert output.startswith("mkdocs.yml is not right yet: "), output
+    assert "→ Fix mkdocs.yml as MkDocs' message says; the folders it names (docs_dir, content/ for example)" in output
+    assert "Traceback" not in output
+
+
+def test_an_unknown_site_language_is_said_in_both(make_site, capsys):
+    status, output = run_check(make_site(mkdocs={"theme": {"name": "material", "language": "fr"}}), capsys)
+    assert status == 1
+    assert "bkm-site tersedia dalam bahasa Indonesia (id) dan Inggris (en), bukan 'fr'." in output
+    assert "bkm-site speaks Indonesian (id) and English (en), not 'fr'. Write theme.language: id or en" in output
+
+
+def test_generate_speaks_the_sites_language(make_site, capsys, tmp_path):
+    from bkm_site.cli import main
+
+    english = make_site(
+        programmes={"paving": minimal_programme()}, mkdocs={"theme": {"name": "material", "language": "en"}}
+    )
+    capsys.readouterr()
+    assert main(["generate", str(tmp_path / "out"), "--site", str(english.path)]) == 0
+    said = capsys.readouterr().out
+    assert re.fullmatch(rf"\d+ pages and \d+ open-data files written to {re.escape(str(tmp_path / 'out'))}\.\n", said)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "keep.txt").write_text("mine", encoding="utf-8")
+    assert main(["generate", str(tmp_path / "other"), "--site", str(english.path)]) == 1
+    assert "already holds other files, so nothing was written to it" in capsys.readouterr().err
+    programme = english.path / "data" / "programmes" / "paving.yml"
+    text = programme.read_text(encoding="utf-8")
+    assert "status: ongoing" in text
+    programme.write_text(text.replace("status: ongoing", "status: done"), encoding="utf-8")
+    assert main(["generate", str(tmp_path / "out2"), "--site", str(english.path)]) == 1
+    err = capsys.readouterr().err
+    assert "data/programmes/paving.yml" in err and not (words(err) & INDONESIAN) - DATA_FORMAT, err
+    assert not (tmp_path / "out2").exists()
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

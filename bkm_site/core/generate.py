@@ -26,7 +26,7 @@ from .loading import load_site
 from .models.site import SiteData
 from .pages import all_pages
 from .pages.programmes import check_programme_page
-from .strings import catalogue
+from .strings import catalogue, in_both
 
 MARKER = ".bkm-generated"
 """Left in OUT_DIR, so a later run may replace what an earlier one wrote, and nothing else."""
@@ -76,15 +76,33 @@ _ConfigLoader.add_multi_constructor("!", _any_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
+def _read_config(config_file: Path) -> dict:
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return config if isinstance(config, dict) else {}
+
+
+def _written_language(config: dict) -> str:
+    theme = found if isinstance(found := config.get("theme"), dict) else {}
+    return theme.get("language") or "id"
+
+
+def config_language(config_file: Path) -> str:
+    """The language to speak about a site whose mkdocs.yml may be broken: its own when readable, else id."""
+    try:
+        language = _written_language(_read_config(config_file))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "id"
+    return language if language in LANGUAGES else "id"
+
+
 def read_settings(config_file: Path) -> Settings:
     if not config_file.is_file():
-        raise GenerateError(f"mkdocs.yml tidak ditemukan: {config_file}.")
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        raise GenerateError(catalogue("id")("cli.no_config", path=config_file.parent))
+    config = _read_config(config_file)
     root = config_file.parent
-    theme = found if isinstance(found := config.get("theme"), dict) else {}
-    language = theme.get("language") or "id"
+    language = _written_language(config)
     if language not in LANGUAGES:
-        raise GenerateError(f"theme.language '{language}' tidak dikenal: tulis id atau en di mkdocs.yml.")
+        raise GenerateError(in_both("language.unknown", language=language))
     options = next((p["bkm"] for p in config.get("plugins") or [] if isinstance(p, dict) and "bkm" in p), None)
     data_dir = (options or {}).get("data_dir", "data")
     return Settings(root, root / config.get("docs_dir", "docs"), root / data_dir, language)
@@ -119,14 +137,12 @@ def generate(config_file: Path, out_dir: Path) -> dict[str, str | bytes]:
         settings.docs_dir,
         settings.root,
         content_checks=(check_embeds, check_programme_page),
+        language=settings.language,
     )
     files = generated_files(site, settings)
     if out_dir.exists() and any(out_dir.iterdir()):
         if not (out_dir / MARKER).is_file():
-            raise GenerateError(
-                f"Folder {out_dir} sudah berisi berkas lain, jadi tidak ditulisi. "
-                "Pilih folder kosong, atau folder hasil bkm-site generate sebelumnya."
-            )
+            raise GenerateError(catalogue(settings.language)("generate.out_in_use", path=out_dir))
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text(

@@ -24,6 +24,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it: the catalogues load in milliseconds instead of a second."""
 
 
+def in_both(key: str, **values) -> str:
+    """A message for when the site's language is not known (or is the mistake): Indonesian, then English."""
+    return "\n".join(catalogue(language)(key, **values) for language in ("id", "en"))
+
+
 @cache
 def catalogue(language: str) -> Strings:
     return Strings(yaml.load((CATALOGUES / f"{language}.yml").read_text(encoding="utf-8"), Loader=_Loader))
