@@ -97,7 +97,13 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             return config
         self.embeds = Embeds(self.site)
         self.media = Media(
-            config, cache_dir(config, self.config.cache_dir), self.site, self.t, self.fmt, photos, not self.checking
+            config,
+            cache_dir(config, self.config.cache_dir),
+            self.site,
+            self.t,
+            self.fmt,
+            photos,
+            publish=not self.checking,
         )
         install_theme(config)
         self.credit = take_over_credit(config)

@@ -412,6 +412,21 @@ def test_generate_speaks_the_sites_language(make_site, capsys, tmp_path):
     assert not (tmp_path / "out2").exists()
 
 
+def test_generate_of_a_broken_or_unknown_language_mkdocs_yml(tmp_path, capsys):
+    from bkm_site.cli import main
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: BKM\ntheme:\n  name: material\n  language: en\nnav: [tentang.md\n", "utf-8")
+    assert main(["generate", str(tmp_path / "out"), "--site", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mkdocs.yml, line 5, character 6\n  The bracket [ opened here is not closed with ]."), err
+    config.write_text("site_name: BKM\ntheme:\n  name: material\n  language: fr\n", "utf-8")
+    assert main(["generate", str(tmp_path / "out"), "--site", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "bukan 'fr'" in err and "not 'fr'" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_the_serve_page_speaks_the_sites_language(make_site, language):
     from bkm_site.serve import error_page

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
 from test_schema_parity import corpus
 from test_validation import make
@@ -72,3 +73,17 @@ def test_both_loaders_read_the_demo_and_the_scaffold_alike(monkeypatch):
         fast, pure = both_ways(monkeypatch, read, text)
         assert fast[0] is not None and not fast[1], path
         assert fast == pure, path
+
+
+def test_the_size_after_aliases_is_counted_without_writing_them_out():
+    from bkm_site.core.loading.yamlfile import MAX_NODES, _expanded_size
+
+    def size(text: str) -> int:
+        return _expanded_size(yaml.compose(text))
+
+    assert size("a: 1\nb: [1, 2]\n") == 5  # the mapping, two values, the list's two items
+    assert size("a: &x [1, 2, 3]\nb: *x\nc: *x\n") == 13  # the list counted each time it is written out
+    assert size("a: &a [x, *a]\n") >= MAX_NODES
+    bomb = "a: &a [" + ", ".join(["x"] * 10) + "]\n"
+    bomb += "".join(f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdef", "bcdefg", strict=False))
+    assert size(bomb) >= MAX_NODES

@@ -23,6 +23,7 @@ from .embed import check_content as check_embeds
 from .exports import export_files
 from .formatting import LANGUAGES, Formatter
 from .loading import load_site
+from .loading.yamlfile import syntax_problem
 from .models.site import SiteData
 from .pages import all_pages
 from .pages.programmes import check_programme_page
@@ -87,18 +88,31 @@ def _written_language(config: dict) -> str:
 
 
 def config_language(config_file: Path) -> str:
-    """The language to speak about a site whose mkdocs.yml may be broken: its own when readable, else id."""
+    """The language to speak about a site whose mkdocs.yml may be broken: its own when readable (or, in a file
+    YAML cannot read, an indented ``language:`` line), else id."""
     try:
         language = _written_language(_read_config(config_file))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError):
         return "id"
+    except yaml.YAMLError:
+        found = WRITTEN_LANGUAGE.search(config_file.read_text(encoding="utf-8"))
+        language = found[1] if found else "id"
     return language if language in LANGUAGES else "id"
+
+
+WRITTEN_LANGUAGE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([a-z]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def read_settings(config_file: Path) -> Settings:
     if not config_file.is_file():
         raise GenerateError(catalogue("id")("cli.no_config", path=config_file.parent))
-    config = _read_config(config_file)
+    try:
+        config = _read_config(config_file)
+    except yaml.MarkedYAMLError as err:
+        text = config_file.read_text(encoding="utf-8")
+        raise GenerateError(str(syntax_problem(config_file.name, text, err, config_language(config_file)))) from None
+    except (UnicodeDecodeError, yaml.YAMLError) as err:
+        raise GenerateError(catalogue("id")("cli.bad_config", details=err)) from None
     root = config_file.parent
     language = _written_language(config)
     if language not in LANGUAGES:

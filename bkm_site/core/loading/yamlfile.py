@@ -185,7 +185,8 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int] | None = None) -> int:
     if isinstance(node, yaml.SequenceNode):
         size += sum(_expanded_size(item, sizes) for item in node.value)
     elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+        keys = (0 if isinstance(k, yaml.ScalarNode) else _expanded_size(k, sizes) for k, _ in node.value)
+        size += sum(keys) + sum(_expanded_size(v, sizes) for _, v in node.value)
     sizes[id(node)] = min(size, MAX_NODES)
     return size
 
@@ -564,7 +565,7 @@ def syntax_problem(rel: str, text: str, err: yaml.MarkedYAMLError, language: str
         hint_key = "yaml.quote_value.hint" if key == "yaml.special_start" else "yaml.colon_in_text.hint"
         if key == "yaml.special_start" or ": " in pair[1]:
             hint = say(language, hint_key, key=pair[0], whole=pair[1].replace("\\", "\\\\").replace('"', '\\"'))
-    return Problem(rel, *where, "", say(language, key, **values), hint)
+    return Problem(rel, *where, "", say(language, key, **values), hint, language)
 
 
 def _key_value(line: str) -> tuple[str, str] | None:
