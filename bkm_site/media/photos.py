@@ -198,8 +198,11 @@ def encode(original: Original, variants: list[Variant], cache_dir: Path) -> int:
             upright = flatten(ImageOps.exif_transpose(im))
     except UNREADABLE:
         raise PhotoError(f"{original.path.parent.name}/{original.path.name}") from None
+    resized_to: dict[int, Image.Image] = {upright.width: upright}  # each width once, for its WebP and its JPEG
     for v in variants:
-        resized = upright.resize((v.width, v.height), Image.Resampling.LANCZOS) if upright.width != v.width else upright
+        if v.width not in resized_to:
+            resized_to[v.width] = upright.resize((v.width, v.height), Image.Resampling.LANCZOS)
+        resized = resized_to[v.width]
         temporary = cache_dir / f".{v.cache_name}.{os.getpid()}.tmp"
         resized.save(temporary, **FORMATS[v.ext])  # no exif= argument: no metadata is written
         temporary.replace(cache_dir / v.cache_name)
