@@ -234,7 +234,8 @@ def test_drawer_opens_and_closes_on_a_phone(served, watched):
     tab.click(".md-header label[for='__drawer']")
     tab.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'")
     assert drawer_open(tab)
-    tab.screenshot(path=str(ARTIFACTS / f"drawer-{variant}-360.png"))
+    tab.wait_for_function("!document.querySelector('.md-sidebar--primary').getAnimations({subtree: true}).length")
+    tab.screenshot(path=str(ARTIFACTS / f"drawer-{variant}-360.png"))  # slid fully open
     tab.click(".md-overlay", position={"x": 340, "y": 400})
     wait_closed(tab)
 
