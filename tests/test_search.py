@@ -85,6 +85,25 @@ def test_header_navigation_and_footer_are_not_indexed(demo_site):
     assert footer and not any(footer in record["content"] for record in index.values())
 
 
+def test_what_every_campaign_repeats_is_found_once_on_the_help_page(demo_site):
+    """Bank details and the volunteer and partner boxes are on every campaign page; searching for them finds the
+    page about helping, and a campaign is found by its own words (what it still needs), not by others' names."""
+    index = search_index(demo_site)
+    bkm = load_yaml(REPO / "data" / "bkm.yml")
+    account, volunteer = bkm["donation"]["account_number"], ID("cta.volunteer_text_programme")
+    holding = {url for url, record in index.items() if account in record["content"]}
+    assert "/cara-membantu/" in holding and not [url for url in holding if url.startswith("/program/")], holding
+    assert not [url for url, r in index.items() if url.startswith("/program/") and volunteer in r["content"]]
+    programmes = demo_programmes()
+    for slug, programme in programmes.items():
+        text = index[f"/program/{slug}/"]["content"]
+        for need in (programme.get("help") or {}).get("needs", []):
+            assert need in text, (slug, need)
+        others = [p["title"] for s, p in programmes.items() if s != slug and p["title"] not in programme["title"]]
+        if programme["status"] == "completed":
+            assert not [title for title in others if title in text], slug
+
+
 def test_programmes_filter_by_sector_and_status_reports_by_year(demo_site):
     index = search_index(demo_site)
     for slug, programme in demo_programmes().items():
