@@ -60,9 +60,14 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         """With this hook, MkDocs keeps one plugin instance for all of serve's rebuilds: what they reuse lives here."""
         self.serving = command == "serve"
         self.loaded = LoadCache()
-        self.templates = rebuilds.TemplateCache()
         self.index = rebuilds.BackgroundIndex()
         self.built = False
+
+    @functools.cached_property
+    def templates(self) -> rebuilds.TemplateCache:
+        """Compiled templates, kept by this instance (MkDocs keeps one per process) for every later build in it:
+        serve's rebuilds, and ``check`` or a script building again."""
+        return rebuilds.TemplateCache()
 
     def on_shutdown(self) -> None:
         if index := getattr(self, "index", None):
@@ -135,8 +140,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     @event_priority(100)
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        if self.serving:
-            env.bytecode_cache = self.templates
+        env.bytecode_cache = self.templates
         if self.broken is not None:
             return env
         self.embeds.env = env

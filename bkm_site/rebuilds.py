@@ -4,8 +4,9 @@ MkDocs makes a new config and a new Jinja environment for every rebuild, but
 keeps the plugin instance (it has ``on_startup``). Kept here: compiled
 templates (Jinja's bytecode cache, keyed by template source, so an edited
 template compiles again) and the Pagefind run, moved after the reload. The
-data files' cache is :class:`bkm_site.core.loading.LoadCache`. Nothing here
-is used by ``mkdocs build``, which builds once.
+data files' cache is :class:`bkm_site.core.loading.LoadCache`. ``mkdocs build``
+builds once; the compiled templates also serve any later build in the same
+process (``check`` and then a build, a script building several sites).
 """
 
 from __future__ import annotations

@@ -252,6 +252,25 @@ def test_an_edited_template_shows_on_the_next_rebuild(make_site, serving):
     assert "Catatan kedua" in home and "Catatan pertama" not in home
 
 
+def test_builds_in_one_process_share_compiled_templates_and_each_site_gets_its_own(make_site):
+    """Two sites built one after the other in one process: Material's and bkm-site's templates are compiled once,
+    and each site's own override of the same partial shows on that site only."""
+    built = []
+    for note in ("Catatan situs pertama", "Catatan situs kedua"):
+        site = make_site(mkdocs={"theme": {"name": "material", "language": "id", "custom_dir": "overrides"}})
+        partial = site.path / "overrides" / "bkm" / "partials" / "footer-note.html"
+        partial.parent.mkdir(parents=True)
+        partial.write_text(f'<p class="catatan">{note}</p>\n', encoding="utf-8")
+        built.append(text_of(site.build_inprocess(), "index.html"))
+    assert "Catatan situs pertama" in built[0] and "Catatan situs kedua" not in built[0]
+    assert "Catatan situs kedua" in built[1] and "Catatan situs pertama" not in built[1]
+    from mkdocs.config import load_config
+
+    plugin = load_config(config_file=str(site.config_file)).plugins["bkm"]
+    names = {key for _, key in plugin.templates.store}
+    assert len(names) > 20, "Material's and bkm-site's templates are kept compiled"
+
+
 def test_a_report_edit_that_breaks_a_ledger_rule_shows_the_error_page_and_fixing_it_brings_the_site_back(
     make_site, serving
 ):
