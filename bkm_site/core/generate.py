@@ -87,6 +87,10 @@ def _written_language(config: dict) -> str:
     return theme.get("language") or "id"
 
 
+WRITTEN_LANGUAGE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([a-z]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+"""An indented ``language: en`` line, for a mkdocs.yml that YAML cannot read."""
+
+
 def config_language(config_file: Path) -> str:
     """The language to speak about a site whose mkdocs.yml may be broken: its own when readable (or, in a file
     YAML cannot read, an indented ``language:`` line), else id."""
@@ -98,9 +102,6 @@ def config_language(config_file: Path) -> str:
         found = WRITTEN_LANGUAGE.search(config_file.read_text(encoding="utf-8"))
         language = found[1] if found else "id"
     return language if language in LANGUAGES else "id"
-
-
-WRITTEN_LANGUAGE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([a-z]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def read_settings(config_file: Path) -> Settings:
