@@ -104,6 +104,27 @@ def test_what_every_campaign_repeats_is_found_once_on_the_help_page(demo_site):
             assert not [title for title in others if title in text], slug
 
 
+def test_a_report_line_is_found_on_its_report_not_again_on_its_campaign(demo_site):
+    """A campaign's *Rincian dana* repeats its report lines; searching a line's words finds the report, where the
+    row links to the campaign, so the index holds each line once."""
+    index = search_index(demo_site)
+    reports = {url: r["content"] for url, r in index.items() if url.startswith("/transparansi/")}
+    programmes = demo_programmes()
+    checked = 0
+    for report in demo_reports().values():
+        for line in report.get("income", []) + report.get("expenses", []):
+            slug, description = line.get("programme"), words(line["description"])
+            if not slug or description in json.dumps(programmes[slug], ensure_ascii=False, default=str):
+                continue
+            assert any(description in words(text) for text in reports.values()), description
+            assert description not in words(index[f"/program/{slug}/"]["content"]), (slug, description)
+            checked += 1
+    assert checked >= 20
+    campaign = html(demo_site / "program" / "beasiswa-anak-2026")
+    assert campaign.select_one("#rincian-dana tbody tr"), "the lines are still on the campaign's page"
+    assert ID("rincian.title") not in index["/program/beasiswa-anak-2026/"]["content"]
+
+
 def test_programmes_filter_by_sector_and_status_reports_by_year(demo_site):
     index = search_index(demo_site)
     for slug, programme in demo_programmes().items():
