@@ -7,6 +7,9 @@ the file name) are left out: writing them in the file is an error.
 
 from __future__ import annotations
 
+import copy
+import functools
+
 from pydantic import BaseModel
 
 from .models import Achievements, Plan, Profile, Programme, Report
@@ -24,7 +27,13 @@ DATA_FILES: dict[str, tuple[str, type[BaseModel]]] = {
 
 
 def schemas() -> dict[str, dict]:
-    """Schema name → JSON Schema (draft 2020-12) of that data file."""
+    """Schema name → JSON Schema (draft 2020-12) of that data file; the caller's own copy."""
+    return copy.deepcopy(_schemas())
+
+
+@functools.cache
+def _schemas() -> dict[str, dict]:
+    """Made once per process: the models do not change, and each build (every rebuild of serve) asks again."""
     return {name: schema_of(model, path) for name, (path, model) in DATA_FILES.items()}
 
 
