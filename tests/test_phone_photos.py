@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import logging
+import subprocess
+import sys
 
 import pytest
 from conftest import minimal_programme, minimal_report
@@ -55,6 +57,19 @@ def test_heic_from_an_iphone_is_published_resized_upright_and_without_exif(make_
             assert not im.getexif(), path.name
             assert "exif" not in im.info, path.name
     assert not list(out.rglob("*.heic")), "the camera original is not published"
+
+
+def test_heif_support_is_loaded_only_when_a_photo_needs_it(tmp_path):
+    """A fresh process (a build, a photo worker) opens a JPEG without HEIF's library, and a HEIC all the same."""
+    (tmp_path / "a.heic").write_bytes(heic(size=(64, 48)))
+    Image.new("RGB", (40, 30)).save(tmp_path / "b.jpg")
+    script = (
+        "import sys; from pathlib import Path; from bkm_site.media.photos import open_photo\n"
+        "jpeg = open_photo(Path(sys.argv[1], 'b.jpg')).size; before = 'pillow_heif' in sys.modules\n"
+        "print(jpeg, before, open_photo(Path(sys.argv[1], 'a.heic')).size, 'pillow_heif' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n")[0] == "(40, 30) False (48, 64) True"  # the HEIC turned upright
 
 
 def run_check(site, capsys) -> tuple[int, str]:
