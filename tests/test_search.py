@@ -104,6 +104,19 @@ def test_what_every_campaign_repeats_is_found_once_on_the_help_page(demo_site):
             assert not [title for title in others if title in text], slug
 
 
+def test_a_campaign_is_found_on_its_own_page_not_on_the_lists_of_campaigns(demo_site):
+    """The home page, the programmes page and the help page show campaign cards; a search for a campaign's words
+    leads to the campaign, and a list page is found by its own words."""
+    index = {url: words(record["content"]) for url, record in search_index(demo_site).items()}
+    lists = ("/", "/program/", "/cara-membantu/")
+    for slug, programme in demo_programmes().items():
+        summary = words(programme["summary"])
+        assert summary in index[f"/program/{slug}/"], slug
+        assert not [url for url in lists if summary in index[url]], slug
+    sectors = {programme["sector"] for programme in demo_programmes().values()}
+    assert all(words(ID(f"sector_intro.{sector}")) in index["/program/"] for sector in sectors)
+
+
 def test_a_report_line_is_found_on_its_report_not_again_on_its_campaign(demo_site):
     """A campaign's *Rincian dana* repeats its report lines; searching a line's words finds the report, where the
     row links to the campaign, so the index holds each line once."""
