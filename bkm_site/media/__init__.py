@@ -11,8 +11,11 @@ gives templates their functions (QR codes are drawn inline, as pages ask);
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -33,6 +36,22 @@ WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
 
 CARDS_PER_JOB = 64
 """Small jobs, so that a failed build cancels what has not started."""
+
+
+def worker_context() -> BaseContext:
+    """Python's default way of starting the workers, but no fork from a process that runs threads.
+
+    Forking a process with threads can deadlock the child (``mkdocs serve`` runs several, and Python 3.12 warns
+    of it); a build runs none, and forks at once. A process with threads where the default is fork (Linux before
+    Python 3.14; macOS and Windows spawn) gets its workers from a fork server, as Python 3.14 does by default,
+    which imports the media code once for all later builds.
+    """
+    default = multiprocessing.get_context()
+    if default.get_start_method() != "fork" or threading.active_count() == 1:
+        return default
+    server = multiprocessing.get_context("forkserver")
+    server.set_forkserver_preload([f"{__name__}.photos", f"{__name__}.cards"])
+    return server
 
 
 class Media:
@@ -88,16 +107,15 @@ class Media:
     def start(self, todo: dict) -> None:
         """Encode the photo variants and draw the cards not cached yet, in worker processes.
 
-        The pool uses the platform's default start method (fork is unsafe on
-        macOS and in a threaded ``mkdocs serve``), and starts only when there is
-        work: a rebuild with everything cached starts no process.
+        The pool starts only when there is work: a rebuild with everything
+        cached starts no process.
         """
         missing_cards = {
             name: card for name, card in self.cards.items() if not (self.cache_dir / "cards" / card.file_name).is_file()
         }
         if not todo and not missing_cards:
             return
-        self.pool = ProcessPoolExecutor(WORKERS)
+        self.pool = ProcessPoolExecutor(WORKERS, mp_context=worker_context())
         self.jobs = [
             self.pool.submit(encode, original, variants, self.photos.cache_dir) for original, variants in todo.items()
         ]
