@@ -55,7 +55,8 @@ def test_a_good_build_prints_nothing_but_mkdocs_own_three_lines(make_site):
     assert status == 0, log
     assert [line for line in log.splitlines() if line.strip() and not MKDOCS_OWN.match(line)] == [], log
     status, log = build_log(make_site(), "id", {})
-    assert "end of life" in log, "without the setting Material does print its notice: the test would catch it"
+    # 9.8 announces its end of life, 9.7 (the newest for Python 3.10) MkDocs 2.0: both name themselves.
+    assert "Material for MkDocs" in log, "without the setting Material does print its notice: the test would catch it"
 
 
 def test_a_failing_build_speaks_the_sites_language(make_site):
