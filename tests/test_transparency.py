@@ -241,6 +241,39 @@ def test_charts_are_inline_svg_with_a_text_alternative(demo_site):
     assert "BLM: Rp" in svgs[0].find("desc").get_text()
 
 
+def chart_pages(site) -> list:
+    return [html(path.parent) for path in sorted((site / "transparansi").rglob("index.html"))]
+
+
+def test_every_share_is_rounded_down_never_zero_and_a_short_column_says_why(demo_site):
+    """A share below 1 % is not shown as 0 % of money that was spent; when the rounded-down shares add up to
+    less than the 100 % of the total row, a note under the table says they are rounded down."""
+    tables = [t for page in chart_pages(demo_site) for t in page.select(".bkm-chart__table")]
+    assert len(tables) >= 8
+    short = 0
+    for table in tables:
+        rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+        total = sum(rupiah(amount) for amount, _ in rows)
+        floors = []
+        for amount, share in rows:
+            value = rupiah(amount)
+            floors.append(value * 100 // total)
+            assert share == (f"{floors[-1]}%" if floors[-1] or not value else "< 1%"), (amount, share, total)
+        note = table.select_one('[data-bkm="shares-rounded"]')
+        assert (note is not None) == (sum(floors) < 100), rows
+        short += note is not None
+    assert short, "the demo has a column of shares that falls short of 100 %"
+    from bkm_site.core.charts import chart
+    from bkm_site.core.formatting import Formatter
+
+    small = chart("c", "Belanja", {"material": 995_000, "konsumsi": 5_000})
+    assert [small.share(bar, Formatter("id")) for bar in small.bars] == ["99%", "< 1%"]
+    assert small.shares_fall_short
+    even = chart("c", "Belanja", {"material": 750_000, "konsumsi": 250_000})
+    assert [even.share(bar, Formatter("en")) for bar in even.bars] == ["75%", "25%"]
+    assert not even.shares_fall_short
+
+
 def test_overview_timeline_and_site_wide_money(demo_site):
     reports, programmes = demo_reports(), demo_programmes()
     page = html(demo_site / "transparansi")

@@ -42,12 +42,21 @@ class Chart:
     def total(self) -> int:
         return sum(bar.value for bar in self.bars)
 
-    def share(self, bar: Bar) -> float:
-        return bar.value / self.total if self.total else 0.0
+    def share(self, bar: Bar, fmt: Formatter) -> str:
+        """The bar's share of the total, rounded down like every percentage, but never ``0%`` for an amount that
+        is not zero: ``< 1%``."""
+        if 0 < bar.value * 100 < self.total:
+            return "< " + fmt.percent(0.01)
+        return fmt.share(bar.value, self.total)
+
+    @property
+    def shares_fall_short(self) -> bool:
+        """Whether the rounded-down shares add up to less than the total's 100 %, which the table then says."""
+        return bool(self.total) and sum(bar.value * 100 // self.total for bar in self.bars) < 100
 
     def summary(self, fmt: Formatter) -> str:
         """The text alternative: every bar with its amount and share."""
-        parts = [f"{bar.label}: {fmt.rupiah(bar.value)} ({fmt.percent(self.share(bar))})" for bar in self.bars]
+        parts = [f"{bar.label}: {fmt.rupiah(bar.value)} ({self.share(bar, fmt)})" for bar in self.bars]
         return f"{self.title}. " + "; ".join(parts) + "."
 
     def svg(self, fmt: Formatter) -> Markup:
