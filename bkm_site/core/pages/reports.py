@@ -8,6 +8,7 @@ lays out the balance check, the summaries, charts, loans and audit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .. import figures, urls
 from ..charts import Chart, chart
@@ -133,7 +134,8 @@ def overview_page(site: SiteData, t: Strings, fmt: Formatter) -> PageSpec:
 
 @dataclass(frozen=True)
 class YearRow:
-    """One year of the yearly table; ``partly`` says which months reports cover when not the whole year."""
+    """One year of the yearly table; ``partly`` says which months reports cover when not the whole year, and
+    that its figures are interim while a report of that year has not ended."""
 
     year: int
     income: int
@@ -142,17 +144,22 @@ class YearRow:
 
 
 def year_rows(site: SiteData, t: Strings, fmt: Formatter) -> list[YearRow]:
-    return [
-        YearRow(
-            y.year,
-            y.income,
-            y.expenses,
-            None
+    interim: dict[int, date] = {}
+    for books in site.ledger.reports.values():
+        if books.interim:
+            for year in range(books.period.start.year, books.period.end.year + 1):
+                interim[year] = max(books.as_of, interim.get(year, books.as_of))
+    rows = []
+    for y in figures.money_by_year(site):
+        notes = (
+            []
             if y.complete
-            else t("ledger.year_partly", months=", ".join(fmt.stretch(c.start, c.end) for c in y.covered)),
+            else [t("ledger.year_partly", months=", ".join(fmt.stretch(c.start, c.end) for c in y.covered))]
         )
-        for y in figures.money_by_year(site)
-    ]
+        if y.year in interim:
+            notes.append(t("ledger.year_interim", date=fmt.date(interim[y.year])))
+        rows.append(YearRow(y.year, y.income, y.expenses, "; ".join(notes) or None))
+    return rows
 
 
 @dataclass(frozen=True)
