@@ -47,11 +47,19 @@ def worker_context() -> BaseContext:
     which imports the media code once for all later builds.
     """
     default = multiprocessing.get_context()
-    if default.get_start_method() != "fork" or threading.active_count() == 1:
+    if default.get_start_method() != "fork" or _threads() == 1:
         return default
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload([f"{__name__}.photos", f"{__name__}.cards"])
     return server
+
+
+def _threads() -> int:
+    """This process's threads as the system counts them (Linux), those not started by ``threading`` too."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 class Media:
