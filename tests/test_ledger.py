@@ -105,6 +105,23 @@ def test_a_report_whose_period_has_not_ended_is_interim_as_of_its_last_line(make
     assert after.interim == () and after.reports["2026"].as_of == date(2026, 4, 2)
 
 
+def test_a_years_interim_date_comes_from_the_outermost_reports_whose_lines_it_sums(make_site):
+    """An empty monthly report inside the year is as of its first day; the year's figures are the year
+    report's lines, as of its last one."""
+    year = minimal_report(
+        period=2026, income=[line(date(2026, 1, 20), 1_000_000), line(date(2026, 11, 20), 3_000)], expenses=[]
+    )
+    december = minimal_report(
+        period="2026-12", opening_balance=year["opening_balance"] + 1_003_000, income=[], expenses=[]
+    )
+    site = make_site(reports={"2026": year, "2026-12": december})
+    ledger = load(site, date(2026, 12, 5)).ledger
+    assert ledger.reports["2026-12"].as_of == date(2026, 12, 1)
+    (books,) = ledger.years()
+    assert books.interim_as_of == date(2026, 11, 20) == ledger.reports["2026"].as_of
+    assert [y.interim_as_of for y in load(site, date(2027, 1, 1)).ledger.years()] == [None]
+
+
 def test_today_is_source_date_epoch_when_set():
     assert today({"SOURCE_DATE_EPOCH": "1767225600"}) == date(2026, 1, 1)
     assert today({}) == date.today()

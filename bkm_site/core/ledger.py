@@ -191,6 +191,9 @@ class YearBooks:
     expenses: int
     covered: tuple[Stretch, ...]
     """The parts of the year that reports cover."""
+    interim_as_of: date | None = None
+    """While an outermost report of the year has not ended: the latest date such a report's figures are
+    "as of" (its figures are *sementara*); None when every report of the year has ended."""
 
     @property
     def complete(self) -> bool:
@@ -337,10 +340,15 @@ class Ledger:
         expenses: dict[int, int] = defaultdict(int)
         for line in self.lines:
             (income if line.kind == "income" else expenses)[line.date.year] += line.amount
+        interim: dict[int, date] = {}
+        for books in self.reports.values():
+            if books.interim and books.outer is None:
+                for year in range(books.period.start.year, books.period.end.year + 1):
+                    interim[year] = max(books.as_of, interim.get(year, books.as_of))
         out = []
         for year in years:
             covered = tuple(c for s in self.coverage if (c := s.clip(date(year, 1, 1), date(year, 12, 31))) is not None)
-            out.append(YearBooks(year, income[year], expenses[year], covered))
+            out.append(YearBooks(year, income[year], expenses[year], covered, interim.get(year)))
         return out
 
     # --- programmes -----------------------------------------------------------

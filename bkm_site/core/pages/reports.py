@@ -8,7 +8,6 @@ lays out the balance check, the summaries, charts, loans and audit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from .. import figures, urls
 from ..charts import Chart, chart
@@ -144,11 +143,6 @@ class YearRow:
 
 
 def year_rows(site: SiteData, t: Strings, fmt: Formatter) -> list[YearRow]:
-    interim: dict[int, date] = {}
-    for books in site.ledger.reports.values():
-        if books.interim:
-            for year in range(books.period.start.year, books.period.end.year + 1):
-                interim[year] = max(books.as_of, interim.get(year, books.as_of))
     rows = []
     for y in figures.money_by_year(site):
         notes = (
@@ -156,8 +150,8 @@ def year_rows(site: SiteData, t: Strings, fmt: Formatter) -> list[YearRow]:
             if y.complete
             else [t("ledger.year_partly", months=", ".join(fmt.stretch(c.start, c.end) for c in y.covered))]
         )
-        if y.year in interim:
-            notes.append(t("ledger.year_interim", date=fmt.date(interim[y.year])))
+        if y.interim_as_of is not None:
+            notes.append(t("ledger.year_interim", date=fmt.date(y.interim_as_of)))
         rows.append(YearRow(y.year, y.income, y.expenses, "; ".join(notes) or None))
     return rows
 
