@@ -317,10 +317,36 @@ def test_a_process_with_threads_never_forks_its_workers(make_site):
     assert list((out / "assets/bkm/cards").glob("*.jpg"))
     assert {p.suffix for p in out.rglob("cover-*")} == {".webp", ".jpg"}
 
-    script = "import multiprocessing\nfrom bkm_site.media import worker_context\n"
-    script += "print(worker_context() is multiprocessing.get_context())"
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "True", "a build runs no thread: the platform's own start method"
+
+PLAIN_BUILD = """
+import multiprocessing, sys
+import bkm_site.media
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+class Recorded(bkm_site.media.ProcessPoolExecutor):
+    def __init__(self, *args, mp_context=None, **kwargs):
+        print(mp_context.get_start_method())
+        super().__init__(*args, mp_context=mp_context, **kwargs)
+
+bkm_site.media.ProcessPoolExecutor = Recorded
+build(load_config(config_file=sys.argv[1], strict=True))
+print(multiprocessing.get_start_method(allow_none=True))
+print(multiprocessing.get_all_start_methods()[0])
+"""
+
+
+def test_a_plain_build_starts_its_workers_the_platforms_own_way(make_site):
+    """A build runs no thread: its pool starts workers with the platform's default method, and the process's own
+    start method stays unset for whoever embeds the build."""
+    site = photo_site(make_site)
+    run = subprocess.run(
+        [sys.executable, "-c", PLAIN_BUILD, str(site.config_file)], capture_output=True, text=True, check=True
+    )
+    pool, chosen, default = run.stdout.split()
+    assert pool == default, run.stdout
+    assert chosen == "None", "the build fixed the process's start method"
+    assert list((site.site_dir / "assets/bkm/cards").glob("*.jpg"))
 
 
 def test_media_work_runs_in_spawned_workers(make_site, monkeypatch):

@@ -44,11 +44,12 @@ def worker_context() -> BaseContext:
     Forking a process with threads can deadlock the child (``mkdocs serve`` runs several, and Python 3.12 warns
     of it); a build runs none, and forks at once. A process with threads where the default is fork (Linux before
     Python 3.14; macOS and Windows spawn) gets its workers from a fork server, as Python 3.14 does by default,
-    which imports the media code once for all later builds.
+    which imports the media code once for all later builds. The process's own start method is left unset, as
+    it was, for whoever embeds the build to choose.
     """
-    default = multiprocessing.get_context()
-    if default.get_start_method() != "fork" or _threads() == 1:
-        return default
+    method = multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]
+    if method != "fork" or _threads() == 1:
+        return multiprocessing.get_context(method)
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload([f"{__name__}.photos", f"{__name__}.cards"])
     return server
