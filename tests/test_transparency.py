@@ -265,12 +265,13 @@ def test_every_share_is_rounded_down_never_zero_and_a_short_column_says_why(demo
     assert short, "the demo has a column of shares that falls short of 100 %"
     from bkm_site.core.charts import chart
     from bkm_site.core.formatting import Formatter
+    from bkm_site.core.strings import catalogue
 
     small = chart("c", "Belanja", {"material": 995_000, "konsumsi": 5_000})
-    assert [small.share(bar, Formatter("id")) for bar in small.bars] == ["99%", "< 1%"]
+    assert [small.share(bar, Formatter("id"), catalogue("id")) for bar in small.bars] == ["99%", "< 1%"]
     assert small.shares_fall_short
     even = chart("c", "Belanja", {"material": 750_000, "konsumsi": 250_000})
-    assert [even.share(bar, Formatter("en")) for bar in even.bars] == ["75%", "25%"]
+    assert [even.share(bar, Formatter("en"), catalogue("en")) for bar in even.bars] == ["75%", "25%"]
     assert not even.shares_fall_short
 
 

@@ -13,6 +13,7 @@ from html import escape
 from markupsafe import Markup
 
 from .formatting import Formatter
+from .strings import Strings
 
 WIDTH = 320
 ROW = 38
@@ -42,11 +43,11 @@ class Chart:
     def total(self) -> int:
         return sum(bar.value for bar in self.bars)
 
-    def share(self, bar: Bar, fmt: Formatter) -> str:
+    def share(self, bar: Bar, fmt: Formatter, t: Strings) -> str:
         """The bar's share of the total, rounded down like every percentage, but never ``0%`` for an amount that
         is not zero: ``< 1%``."""
         if 0 < bar.value * 100 < self.total:
-            return "< " + fmt.percent(0.01)
+            return t("table.share_below", percent=fmt.percent(0.01))
         return fmt.share(bar.value, self.total)
 
     @property
@@ -54,12 +55,12 @@ class Chart:
         """Whether the rounded-down shares add up to less than the total's 100 %, which the table then says."""
         return bool(self.total) and sum(bar.value * 100 // self.total for bar in self.bars) < 100
 
-    def summary(self, fmt: Formatter) -> str:
+    def summary(self, fmt: Formatter, t: Strings) -> str:
         """The text alternative: every bar with its amount and share."""
-        parts = [f"{bar.label}: {fmt.rupiah(bar.value)} ({self.share(bar, fmt)})" for bar in self.bars]
+        parts = [f"{bar.label}: {fmt.rupiah(bar.value)} ({self.share(bar, fmt, t)})" for bar in self.bars]
         return f"{self.title}. " + "; ".join(parts) + "."
 
-    def svg(self, fmt: Formatter) -> Markup:
+    def svg(self, fmt: Formatter, t: Strings) -> Markup:
         biggest = max((bar.value for bar in self.bars), default=0)
         height = ROW * len(self.bars) + 4
         rows = []
@@ -78,7 +79,7 @@ class Chart:
             f'<svg class="bkm-chart__svg" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
             f'aria-labelledby="{self.id}-title {self.id}-desc" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="{self.id}-title">{escape(self.title)}</title>'
-            f'<desc id="{self.id}-desc">{escape(self.summary(fmt))}</desc>' + "".join(rows) + "</svg>"
+            f'<desc id="{self.id}-desc">{escape(self.summary(fmt, t))}</desc>' + "".join(rows) + "</svg>"
         )
 
 
