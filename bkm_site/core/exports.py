@@ -690,13 +690,15 @@ def export_files(site: SiteData, url_of: Callable[[str], str] = directory_url) -
         out[dataset.json_uri] = to_json(records)
         out[dataset.csv_uri] = to_csv(dataset, records)
         out[dataset.schema_uri] = to_json(dataset.json_schema())
+    data_schemas: dict[str, str] = {}
     for name, schema in schemas().items():
-        out[f"{DATA_SCHEMA_DIR}/{name}.schema.json"] = to_json(schema)
+        data_schemas[name] = f"{DATA_SCHEMA_DIR}/{name}.schema.json"
+        out[data_schemas[name]] = to_json(schema)
     out[CATALOGUE_URI] = to_json(
         {
             "datasets": [d.catalogue_entry() for d in available(site)],
             "coverage": coverage(site),
-            "data_file_schemas": {name: f"schema/yaml/{name}.schema.json" for name in schemas()},
+            "data_file_schemas": {name: uri.removeprefix(f"{EXPORT_DIR}/") for name, uri in data_schemas.items()},
         }
     )
     return out
