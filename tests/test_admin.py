@@ -507,6 +507,13 @@ OPFS_READ = """async (path) => {
 }"""
 
 
+def save(page, collection: str) -> None:
+    """Save the entry open in the editor; done when Sveltia, its file written, is back at the collection's list."""
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Entry saved.").wait_for()
+    page.wait_for_url(re.compile(rf"#/collections/{collection}$"), timeout=30_000)
+
+
 @pytest.fixture
 def local_repository(admin_site, page, serve_dir):
     """Sveltia's local-repository mode (offered on 127.0.0.1) on a copy of the demo's data/ and photos.
@@ -564,18 +571,14 @@ def test_the_editor_lists_the_demo_and_what_it_saves_the_loader_reads(local_repo
     assert "Kelurahan Cibiru Mekar (kelurahan-cibiru-mekar)" in partners.inner_text(), "named from partners.yml"
     summary.scroll_into_view_if_needed()
     summary.fill("Gang becek sepanjang 240 m kini berpaving: dilalui 92 KK setiap hari.")
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Entry saved.").wait_for()
-    page.get_by_text("Entry saved.").wait_for(state="hidden", timeout=30_000)
+    save(page, "programmes")
 
     page.goto(site + "admin/#/collections/reports/entries/2025")
     title = page.get_by_role("textbox", name="Judul", exact=True)
     title.wait_for(timeout=30_000)
     page.screenshot(path=str(artifacts / "admin-report-form.png"))
     title.fill("Laporan Keuangan Tahun 2025 (disahkan)")
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Entry saved.").wait_for()
-    page.get_by_text("Entry saved.").wait_for(state="hidden", timeout=30_000)
+    save(page, "reports")
 
     page.set_viewport_size({"width": 360, "height": 740})  # a cheap phone
     page.goto(site + "admin/#/collections/programmes/new")
