@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..core.formatting import Formatter
 from ..core.models.site import SiteData
 from ..core.pages.reports import report_title
 from ..core.strings import Strings
+from .cache import publish
 
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -148,7 +148,7 @@ def copy_cards(cards: dict[str, Card], site_dir: Path, cache_dir: Path) -> None:
     out = site_dir / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     for name, card in cards.items():
-        shutil.copyfile(cache_dir / "cards" / card.file_name, out / name)
+        publish(cache_dir / "cards" / card.file_name, out / name)
 
 
 @cache

@@ -19,7 +19,6 @@ import inspect
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -28,6 +27,8 @@ from typing import Any
 import PIL
 from markupsafe import Markup, escape
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .cache import publish
 
 UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 """What Pillow raises for a file that is not a photo, is cut short, or is absurdly large."""
@@ -180,7 +181,7 @@ class Photos:
         for v in self.wanted.values():
             target = site_dir / v.url
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.cache_dir / v.cache_name, target)
+            publish(self.cache_dir / v.cache_name, target)
 
 
 def encode(original: Original, variants: list[Variant], cache_dir: Path) -> int:
