@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -112,31 +114,84 @@ def generate(out_dir: Path, site_dir: Path) -> int:
     return 0
 
 
+USAGE_MISTAKES = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage.required"),
+    (
+        re.compile(r"argument .+?: invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+        "cli.usage.invalid_choice",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<arguments>.+)"), "cli.usage.unrecognized"),
+    (re.compile(r"argument (?P<option>.+?): expected one argument"), "cli.usage.expected_one"),
+)
+"""argparse's own messages (its gettext ids, the same since Python 3.2), said again in the site's language."""
+
+
+COMMAND = "command"
+"""The command's argument: what argparse names when none is written."""
+FOLDER = "FOLDER"
+"""What the help and the usage line call a folder argument, in either language."""
+
+
+class Formatter(argparse.HelpFormatter):
+    usage = "usage: "
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, self.usage if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the site's language: the words it adds itself (usage, the help option, its mistakes) come
+    from the catalogue, and every argument sits in a group of a translated title."""
+
+    def __init__(self, *, prog: str, description: str, t: Strings) -> None:
+        self.t = t
+        self.commands: list[str] = []
+        formatter: type[Formatter] = type("Formatter", (Formatter,), {"usage": t("cli.help.usage")})
+        super().__init__(prog=prog, description=description, add_help=False, formatter_class=formatter)
+        self.arguments = self.add_argument_group(t("cli.help.arguments"))
+        self.options = self.add_argument_group(t("cli.help.options"))
+        self.options.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, key in USAGE_MISTAKES:
+            if found := pattern.fullmatch(message):
+                said = self.t(key, **found.groupdict())
+                if key == "cli.usage.required" and found["names"] == COMMAND:
+                    said = self.t("cli.usage.no_command", choices=", ".join(self.commands))
+                break
+        else:
+            said = self.t("cli.usage.other", details=message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {said}\n→ {self.t('cli.usage.hint', prog=self.prog)}\n")
+
+
+def build_parser(t: Strings) -> Parser:
+    root = Parser(prog="bkm-site", description=t("cli.help.description"), t=t)
+    commands = root.add_subparsers(dest=COMMAND, required=True, title=t("cli.help.commands"))
+
+    def command(name: str) -> Parser:
+        root.commands.append(name)
+        return commands.add_parser(name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"), t=t)
+
+    check_cmd = command("check")
+    check_cmd.arguments.add_argument(
+        "site_dir", nargs="?", default=".", type=Path, metavar=FOLDER, help=t("cli.help.check.site_dir")
+    )
+    command("new").arguments.add_argument("target", type=Path, metavar=FOLDER, help=t("cli.help.new.target"))
+    command("schema").options.add_argument(
+        "--out", type=Path, default=Path(SCHEMA_DIR), metavar=FOLDER, help=t("cli.help.schema.out")
+    )
+    generate_cmd = command("generate")
+    generate_cmd.arguments.add_argument("out_dir", type=Path, metavar=FOLDER, help=t("cli.help.generate.out_dir"))
+    generate_cmd.options.add_argument(
+        "--site", type=Path, default=Path("."), metavar=FOLDER, help=t("cli.help.generate.site")
+    )
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bkm-site", description="Alat bantu situs BKM (bkm-site).")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check_cmd = commands.add_parser(
-        "check", help="Periksa data dan halaman seperti pembangunan --strict, tanpa menulis site/."
-    )
-    check_cmd.add_argument(
-        "site_dir",
-        nargs="?",
-        default=".",
-        type=Path,
-        help="Folder yang berisi mkdocs.yml (atau berkas mkdocs.yml-nya).",
-    )
-    new_cmd = commands.add_parser("new", help="Buat situs BKM baru di folder kosong.")
-    new_cmd.add_argument("target", type=Path, help="Folder baru untuk situs.")
-    schema_cmd = commands.add_parser("schema", help="Tulis skema JSON berkas data (untuk VS Code).")
-    schema_cmd.add_argument("--out", type=Path, default=Path(SCHEMA_DIR), help="Folder tujuan (bawaan: schema).")
-    generate_cmd = commands.add_parser(
-        "generate", help="Tulis halaman yang dibuat dari data (Markdown) dan data terbuka ke sebuah folder."
-    )
-    generate_cmd.add_argument("out_dir", type=Path, help="Folder tujuan (kosong, atau hasil generate sebelumnya).")
-    generate_cmd.add_argument(
-        "--site", type=Path, default=Path("."), help="Folder yang berisi mkdocs.yml (bawaan: folder ini)."
-    )
-    args = parser.parse_args(argv)
+    """Help and usage mistakes speak the language of the site in this folder (Indonesian where there is none)."""
+    args = build_parser(catalogue(config_language(Path("mkdocs.yml")))).parse_args(argv)
     if args.command == "check":
         return check(args.site_dir)
     if args.command == "new":

@@ -439,3 +439,58 @@ def test_the_serve_page_speaks_the_sites_language(make_site, language):
     other = INDONESIAN if language == "en" else ENGLISH
     text = re.sub(r"<script>.*?</script>|<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)
     assert not (words(text) & other) - written_by_the_editor(site), text
+
+
+ARGPARSE_OWN = ("positional arguments", "show this help message", "error:", "the following", "invalid choice")
+"""What argparse itself prints, in English on any site: none of it reaches an editor."""
+
+
+def cli(args: list[str], capsys) -> tuple[int, str]:
+    from bkm_site.cli import main
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    captured = capsys.readouterr()
+    return stopped.value.code, captured.out + captured.err
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_command_lines_help_and_usage_mistakes_speak_the_language_of_the_site_here(
+    make_site, capsys, monkeypatch, tmp_path, language
+):
+    """In a site's folder, its language; in a folder without mkdocs.yml (a new site to be made), Indonesian."""
+    folder = make_site(mkdocs={"theme": {"name": "material", "language": "en"}}).path if language == "en" else tmp_path
+    monkeypatch.chdir(folder)
+    said = {"help": cli(["--help"], capsys), "check help": cli(["check", "--help"], capsys)}
+    assert said["help"][0] == 0 and said["check help"][0] == 0
+    for name in ("check", "new", "schema", "generate"):
+        assert re.search(
+            rf"^    {name} +{re.escape(catalogue(language)(f'cli.help.{name}')[:30])}", said["help"][1], re.M
+        )
+    assert "bkm-site check [-h] [FOLDER]" in said["check help"][1]
+    mistakes = {
+        "no command": ([], "bkm-site", "cli.usage.no_command", {"choices": "check, new, schema, generate"}),
+        "no folder": (["new"], "bkm-site new", "cli.usage.required", {"names": "FOLDER"}),
+        "one too many": (["check", "a", "b"], "bkm-site", "cli.usage.unrecognized", {"arguments": "b"}),
+        "no value": (
+            ["generate", "out", "--site"],
+            "bkm-site generate",
+            "cli.usage.expected_one",
+            {"option": "--site"},
+        ),
+    }
+    for name, (args, prog, key, values) in mistakes.items():
+        status, output = cli(args, capsys)
+        assert status == 2, name
+        assert f"{prog}: {catalogue(language)(key, **values)}\n" in output, output
+        assert output.endswith(f"→ {catalogue(language)('cli.usage.hint', prog=prog)}\n"), output
+        said[name] = (status, output)
+    status, output = cli(["frob"], capsys)
+    assert status == 2 and re.search(r": \S+ .*frob.*check.*generate", output), output
+    said["unknown command"] = (status, output)
+    other = INDONESIAN if language == "en" else ENGLISH
+    for name, (_, output) in said.items():
+        leftovers = ARGPARSE_OWN + (("usage:", "options:") if language == "id" else ())
+        assert not [w for w in leftovers if w in output.lower()], (name, output)
+        assert not (words(output) & other) - {"bkm", "site", "check", "new", "schema", "generate", "folder"}, output
