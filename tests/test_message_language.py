@@ -480,11 +480,11 @@ def test_the_command_lines_help_and_usage_mistakes_speak_the_language_of_the_sit
             {"option": "--site"},
         ),
     }
-    for name, (args, prog, key, values) in mistakes.items():
+    for name, (args, command, key, values) in mistakes.items():
         status, output = cli(args, capsys)
         assert status == 2, name
-        assert f"{prog}: {catalogue(language)(key, **values)}\n" in output, output
-        assert output.endswith(f"→ {catalogue(language)('cli.usage.hint', prog=prog)}\n"), output
+        assert f"{command}: {catalogue(language)(key, **values)}\n" in output, output
+        assert output.endswith(f"→ {catalogue(language)('cli.usage.hint', prog=command)}\n"), output
         said[name] = (status, output)
     status, output = cli(["frob"], capsys)
     assert status == 2 and re.search(r": \S+ .*frob.*check.*generate", output), output
