@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import material
 import pytest
@@ -315,6 +316,27 @@ def test_search_by_keyboard_under_a_sub_path_loads_nothing_until_used(demo_site,
     page.keyboard.press("ArrowDown")  # the first result is selected already: go to the second
     page.keyboard.press("Enter")
     page.wait_for_url(base.removesuffix("bkm-site/") + links[1].lstrip("/"))
+
+
+def test_a_report_line_found_by_search_opens_its_report_at_the_lines(demo_url, page):
+    """A reader who searches a line's words lands on the report's list of lines, not at the top of a long page."""
+    (line,) = [e for e in demo_reports()["2025"]["expenses"] if "gorong" in e["description"]]
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(demo_url, wait_until="networkidle")
+    page.locator(".bkm-search input").focus()
+    page.keyboard.type("gorong")
+    report = urlsplit(demo_url).path + "transparansi/2025/"
+    links = settled_results(page)
+    assert report in links and report + "#rincian-pengeluaran" in links, links
+    assert links.index(report + "#rincian-pengeluaran") == links.index(report) + 1, "under its page's own hit"
+    page.screenshot(path=str(ARTIFACTS / "search-sub-results-360.png"))
+    page.locator(f'{RESULTS}[href="{report}#rincian-pengeluaran"]').click()
+    page.wait_for_url(f"**{report}#rincian-pengeluaran")
+    header = page.locator(".md-header").bounding_box()
+    heading = page.locator("#rincian-pengeluaran").bounding_box()
+    assert header["y"] + header["height"] <= heading["y"] < 740 / 3, (header, heading)
+    row = page.locator("tr", has_text=line["description"])
+    assert row.is_visible() and row.bounding_box()["y"] < 740, "the line starts on the first screen"
 
 
 def test_search_from_the_built_folder_at_the_root_on_a_desktop(make_site, serve_dir, page):

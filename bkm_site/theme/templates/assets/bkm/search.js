@@ -24,6 +24,7 @@
     var searchbox = document.createElement("pagefind-searchbox");
     searchbox.setAttribute("placeholder", field.placeholder);
     searchbox.setAttribute("hide-shortcut", "");
+    searchbox.setAttribute("show-sub-results", "");
     box.append(config, searchbox);
     var input = searchbox.querySelector("input");
     if (!input) return;
