@@ -109,6 +109,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             self.fmt,
             photos,
             publish=not self.checking,
+            link=self.serving,
         )
         install_theme(config)
         self.credit = take_over_credit(config)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -186,16 +187,34 @@ def test_second_build_reuses_the_cache_and_a_changed_figure_redraws_only_its_car
     )  # the programme's and the site's card
 
 
-def test_a_build_puts_cached_photos_and_cards_into_the_site_without_copying_their_bytes(make_site):
-    """Hard links where the file system allows: a rebuild writes no image data (80 MB of cards at 1,000 campaigns)."""
+def published_media(site_dir: Path) -> list[Path]:
+    return [p for p in site_dir.rglob("*") if p.suffix in (".webp", ".jpg") and p.parent.name != "images"]
+
+
+def test_serve_links_cached_photos_and_cards_into_its_site_and_a_build_copies_them(make_site):
+    """A serve rebuild writes no image data; ``site/`` of ``mkdocs build`` shares nothing with the cache, so a tool
+    that changes its files in place cannot change a cache entry."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
     site = photo_site(make_site)
-    site_dir = site.build_inprocess()
-    cached = {p.stat().st_ino: p for p in (site.path / ".cache").rglob("*") if p.is_file()}
-    published = [p for p in site_dir.rglob("*") if p.suffix in (".webp", ".jpg") and p.parent.name != "images"]
+    built = site.build_inprocess()
+    cached = [p for p in (site.path / ".cache").rglob("*") if p.is_file()]
+    published = published_media(built)
     assert any("/cards/" in p.as_posix() for p in published) and any(p.suffix == ".webp" for p in published)
-    for path in published:
-        assert path.stat().st_ino in cached, f"{path} is a copy"
-        assert path.read_bytes() == cached[path.stat().st_ino].read_bytes()
+    assert not [p for p in published if any(os.path.samefile(p, c) for c in cached)], "a build copies"
+
+    served = site.path / "served"
+    config = load_config(config_file=str(site.config_file), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    for path in published_media(served):
+        (entry,) = [c for c in cached if os.path.samefile(path, c)] or [None]
+        assert entry is not None, f"{path} is a copy"
+        assert path.read_bytes() == (built / path.relative_to(served)).read_bytes()
 
 
 def test_where_no_link_can_be_made_a_copy_replaces_the_old_link_and_leaves_the_cache_alone(tmp_path, monkeypatch):
@@ -205,15 +224,15 @@ def test_where_no_link_can_be_made_a_copy_replaces_the_old_link_and_leaves_the_c
     old.write_bytes(b"old card")
     new.write_bytes(b"new card")
     target.parent.mkdir()
-    cache.publish(old, target)
-    assert target.stat().st_ino == old.stat().st_ino
+    cache.publish(old, target, link=True)
+    assert os.path.samefile(target, old)
 
     def cross_device(source, link):
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(cache.os, "link", cross_device)
-    cache.publish(new, target)
-    assert target.read_bytes() == b"new card" and target.stat().st_ino != new.stat().st_ino
+    cache.publish(new, target, link=True)
+    assert target.read_bytes() == b"new card" and not os.path.samefile(target, new)
     assert old.read_bytes() == b"old card", "the copy went into the old cache entry"
 
 

@@ -73,6 +73,7 @@ class Media:
         fmt: Formatter,
         photos: Photos | None = None,
         publish: bool = True,
+        link: bool = False,
     ):
         self.site_url = config.site_url
         self.docs_dir = Path(config.docs_dir)
@@ -84,6 +85,8 @@ class Media:
         self.page_cards = cards.cards_by_page(site)
         self.publish = publish
         """False for ``bkm-site check``: photos are decoded (what can fail) but nothing is encoded or drawn."""
+        self.link = link
+        """``mkdocs serve``: photos and cards go into its temporary site as hard links to the cache, not copies."""
         self.pool: ProcessPoolExecutor | None = None
         self.jobs: list[Future] = []
 
@@ -180,8 +183,8 @@ class Media:
             ) from None
         finally:
             self.stop()
-        self.photos.write(site_dir)
-        cards.copy_cards(self.cards, site_dir, self.cache_dir)
+        self.photos.write(site_dir, self.link)
+        cards.copy_cards(self.cards, site_dir, self.cache_dir, self.link)
 
 
 def cache_dir(config: MkDocsConfig, option: str) -> Path:

@@ -7,15 +7,18 @@ import shutil
 from pathlib import Path
 
 
-def publish(cached: Path, target: Path) -> None:
-    """Put a cache entry into the site as a hard link where the file system allows one, else as a copy.
+def publish(cached: Path, target: Path, link: bool = False) -> None:
+    """Copy a cache entry into the site, or with ``link`` make it a hard link where the file system allows one.
 
-    Cache entries are never changed in place (a new entry replaces the old file), so the site's link keeps
-    the bytes it was made with. A rebuild then writes no image data: at 1,000 campaigns the cards alone are
-    some 80 MB, copied on every ``mkdocs serve`` rebuild before.
+    A link is for ``mkdocs serve``'s own temporary site, which nothing but MkDocs writes to: a tool that changed a
+    file of ``site/`` in place after ``mkdocs build`` would change the cache entry too. The old target is removed
+    first, so a copy never goes into an entry an earlier build linked.
     """
     target.unlink(missing_ok=True)
-    try:
-        os.link(cached, target)
-    except OSError:  # another file system (a /tmp on tmpfs), or one without hard links
-        shutil.copyfile(cached, target)
+    if link:
+        try:
+            os.link(cached, target)
+            return
+        except OSError:  # another file system (a /tmp on tmpfs), or one without hard links
+            pass
+    shutil.copyfile(cached, target)

@@ -174,14 +174,14 @@ class Photos:
         original = self.original(rel_path)
         return [Variant(original, w, ext) for ext in FORMATS for w in original.widths]
 
-    def write(self, site_dir: Path) -> None:
-        """Encode what is still missing, then copy every wanted variant into the site."""
+    def write(self, site_dir: Path, link: bool = False) -> None:
+        """Encode what is still missing, then put every wanted variant into the site (see :func:`publish`)."""
         for original, variants in self.missing(self.wanted.values()).items():
             encode(original, variants, self.cache_dir)
         for v in self.wanted.values():
             target = site_dir / v.url
             target.parent.mkdir(parents=True, exist_ok=True)
-            publish(self.cache_dir / v.cache_name, target)
+            publish(self.cache_dir / v.cache_name, target, link)
 
 
 def encode(original: Original, variants: list[Variant], cache_dir: Path) -> int:
