@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .core.editor_schema import SCHEMA_DIR, write_schemas
-from .core.generate import GenerateError, config_language
+from .core.generate import UNREADABLE, GenerateError, config_language
 from .core.generate import generate as core_generate
 from .core.loading import DataError
 from .core.strings import Strings, catalogue
@@ -29,7 +29,7 @@ def check(site_dir: Path) -> int:
         return refuse(catalogue("id"), "cli.no_config", path=site_dir.resolve())
     try:
         config = load_config(config_file=str(config_file))
-    except (ConfigurationError, Abort) as err:
+    except (ConfigurationError, Abort, *UNREADABLE) as err:
         return refuse(catalogue(config_language(config_file)), "cli.bad_config", details=err)
     plugin = config.plugins.get("bkm")
     if plugin is None:
@@ -117,14 +117,14 @@ def generate(out_dir: Path, site_dir: Path) -> int:
 USAGE_MISTAKES = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage.required"),
     (
-        re.compile(r"argument .+?: invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+        re.compile(r"argument .+?: invalid choice: (?P<value>'[^']*')(?:, maybe you meant (?P<closest>'[^']*')\?)? .*"),
         "cli.usage.invalid_choice",
     ),
     (re.compile(r"unrecognized arguments: (?P<arguments>.+)"), "cli.usage.unrecognized"),
     (re.compile(r"argument (?P<option>.+?): expected one argument"), "cli.usage.expected_one"),
 )
-"""argparse's own messages (its gettext ids, the same since Python 3.2), said again in the site's language."""
-
+"""argparse's own English messages that an editor meets, said again in the site's language (any other is quoted
+inside ``cli.usage.other``)."""
 
 COMMAND = "command"
 """The command's argument: what argparse names when none is written."""
@@ -133,7 +133,9 @@ FOLDER = "FOLDER"
 
 
 class Formatter(argparse.HelpFormatter):
-    usage = "usage: "
+    """argparse's formatter with the usage line's first word from the catalogue (set by :class:`Parser`)."""
+
+    usage: str
 
     def add_usage(self, usage, actions, groups, prefix=None) -> None:
         super().add_usage(usage, actions, groups, self.usage if prefix is None else prefix)
@@ -143,11 +145,11 @@ class Parser(argparse.ArgumentParser):
     """argparse in the site's language: the words it adds itself (usage, the help option, its mistakes) come
     from the catalogue, and every argument sits in a group of a translated title."""
 
-    def __init__(self, *, prog: str, description: str, t: Strings) -> None:
+    def __init__(self, *, t: Strings, **kwargs) -> None:
         self.t = t
         self.commands: list[str] = []
         formatter: type[Formatter] = type("Formatter", (Formatter,), {"usage": t("cli.help.usage")})
-        super().__init__(prog=prog, description=description, add_help=False, formatter_class=formatter)
+        super().__init__(add_help=False, formatter_class=formatter, **kwargs)
         self.arguments = self.add_argument_group(t("cli.help.arguments"))
         self.options = self.add_argument_group(t("cli.help.options"))
         self.options.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
@@ -155,9 +157,11 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         for pattern, key in USAGE_MISTAKES:
             if found := pattern.fullmatch(message):
-                said = self.t(key, **found.groupdict())
+                said = self.t(key, **found.groupdict(), choices=", ".join(self.commands))
                 if key == "cli.usage.required" and found["names"] == COMMAND:
                     said = self.t("cli.usage.no_command", choices=", ".join(self.commands))
+                if found.groupdict().get("closest"):
+                    said += " " + self.t("cli.usage.closest", closest=found["closest"])
                 break
         else:
             said = self.t("cli.usage.other", details=message)

@@ -462,6 +462,7 @@ def test_the_command_lines_help_and_usage_mistakes_speak_the_language_of_the_sit
     """In a site's folder, its language; in a folder without mkdocs.yml (a new site to be made), Indonesian."""
     folder = make_site(mkdocs={"theme": {"name": "material", "language": "en"}}).path if language == "en" else tmp_path
     monkeypatch.chdir(folder)
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps the help to the terminal's width
     said = {"help": cli(["--help"], capsys), "check help": cli(["check", "--help"], capsys)}
     assert said["help"][0] == 0 and said["check help"][0] == 0
     for name in ("check", "new", "schema", "generate"):
@@ -494,3 +495,41 @@ def test_the_command_lines_help_and_usage_mistakes_speak_the_language_of_the_sit
         leftovers = ARGPARSE_OWN + (("usage:", "options:") if language == "id" else ())
         assert not [w for w in leftovers if w in output.lower()], (name, output)
         assert not (words(output) & other) - {"bkm", "site", "check", "new", "schema", "generate", "folder"}, output
+
+
+def test_python_3_15s_suggestion_is_said_in_the_sites_language(capsys):
+    """From Python 3.15 argparse suggests the closest command; the suggestion is kept, in the site's words."""
+    from bkm_site.cli import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser(catalogue("id")).error(
+            "argument command: invalid choice: 'chek', maybe you meant 'check'? "
+            "(choose from check, new, schema, generate)"
+        )
+    said = capsys.readouterr().err
+    assert (
+        "bkm-site: Tidak ada perintah 'chek'. Perintah yang ada: check, new, schema, generate. Maksudnya 'check'?\n"
+        in said
+    )
+
+
+def test_a_mkdocs_yml_python_cannot_read_gets_help_and_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
+    """A date that is no date (month 13) or ``!ENV`` given a mapping stops PyYAML with a ValueError or TypeError."""
+    for value in ("2024-13-01", "!ENV {a: 1}"):
+        (tmp_path / "mkdocs.yml").write_text(
+            f"site_name: BKM\nupdated: {value}\ntheme:\n  name: material\n  language: en\nplugins:\n  - bkm\n",
+            encoding="utf-8",
+        )
+        monkeypatch.chdir(tmp_path)
+        status, output = cli(["--help"], capsys)
+        output = " ".join(output.split())
+        assert status == 0 and "usage: bkm-site" in output and catalogue("en")("cli.help.check") in output, output
+        from bkm_site.cli import main
+
+        for args in (["check"], ["generate", str(tmp_path / "out")]):
+            capsys.readouterr()
+            assert main(args) == 1, (value, args)
+            said = capsys.readouterr().err
+            assert said.startswith("mkdocs.yml") and "Traceback" not in said, (value, said)
+            assert not (words(said) & INDONESIAN) - DATA_FORMAT, said
+        assert not (tmp_path / "out").exists()

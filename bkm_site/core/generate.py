@@ -87,6 +87,9 @@ def _written_language(config: dict) -> str:
     return theme.get("language") or "id"
 
 
+UNREADABLE = (yaml.YAMLError, ValueError, TypeError)
+"""What reading a mkdocs.yml can raise besides OSError: bad YAML, a date like 2024-13-01, ``!ENV`` given a mapping."""
+
 WRITTEN_LANGUAGE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([a-z]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 """An indented ``language: en`` line, for a mkdocs.yml that YAML cannot read."""
 
@@ -98,10 +101,10 @@ def config_language(config_file: Path) -> str:
         language = _written_language(_read_config(config_file))
     except (OSError, UnicodeDecodeError):
         return "id"
-    except yaml.YAMLError:
+    except UNREADABLE:
         found = WRITTEN_LANGUAGE.search(config_file.read_text(encoding="utf-8"))
         language = found[1] if found else "id"
-    return language if language in LANGUAGES else "id"
+    return language if isinstance(language, str) and language in LANGUAGES else "id"
 
 
 def read_settings(config_file: Path) -> Settings:
@@ -112,8 +115,8 @@ def read_settings(config_file: Path) -> Settings:
     except yaml.MarkedYAMLError as err:
         text = config_file.read_text(encoding="utf-8")
         raise GenerateError(str(syntax_problem(config_file.name, text, err, config_language(config_file)))) from None
-    except (UnicodeDecodeError, yaml.YAMLError) as err:
-        raise GenerateError(catalogue("id")("cli.bad_config", details=err)) from None
+    except (UnicodeDecodeError, *UNREADABLE) as err:
+        raise GenerateError(catalogue(config_language(config_file))("cli.bad_config", details=err)) from None
     root = config_file.parent
     language = _written_language(config)
     if language not in LANGUAGES:
