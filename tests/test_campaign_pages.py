@@ -29,6 +29,12 @@ def compact(amount: int, locale: str = "id") -> str:
     return " ".join(("Rp " + format_compact_decimal(amount, locale=locale, fraction_digits=1)).split())
 
 
+def on_card(amount: int, beside: int) -> str:
+    """A card's figure: compact, unless its pair's compact figures would look alike while the sums differ."""
+    alike = amount != beside and compact(amount) == compact(beside)
+    return rupiah(amount) if alike else compact(amount)
+
+
 def text(node) -> str:
     return " ".join(node.get_text(" ").split())
 
@@ -118,13 +124,45 @@ def test_index_groups_every_programme_by_sector_with_progress(demo_site, program
         assert f"bkm-card--{p['status']}" in card["class"]
         amounts = text(card.select_one(".bkm-progress__amounts"))
         if p["status"] == "completed":
-            assert amounts == f"Diterima {compact(received(p))} · Dibelanjakan {compact(p['spent'])}"
+            got, spent = received(p), p["spent"]
+            assert amounts == f"Diterima {on_card(got, spent)} · Dibelanjakan {on_card(spent, got)}"
         elif planned(p):
-            assert amounts == f"{compact(received(p))} diterima dari target {compact(planned(p))}"
+            got, target = received(p), planned(p)
+            assert amounts == f"{on_card(got, target)} diterima dari target {on_card(target, got)}"
     labels = [text(label) for label in index.select(".bkm-filter__choices label")]
     assert labels[0] == f"Semua ({len(programmes)})"
     ongoing = sum(p["status"] == "ongoing" for p in programmes.values())
     assert f"Berjalan ({ongoing})" in labels
+
+
+def test_a_card_never_shows_two_different_sums_as_the_same_compact_figure(make_site):
+    """Rp 49.960.000 of Rp 50.000.000 is not "Rp 50 jt dari Rp 50 jt", nor is a completed campaign's balance hidden
+    behind "Diterima Rp 10 jt · Dibelanjakan Rp 10 jt"; sums far enough apart stay compact."""
+    funding = [{"source": "BLM", "planned": 50_000_000, "received": 49_960_000}]
+    almost = minimal_programme(title="Sumur Resapan RW 02", funding=funding)
+    funding = [{"source": "BLM", "planned": 50_000_000, "received": 12_000_000}]
+    started = minimal_programme(title="Sumur Resapan RW 03", funding=funding)
+    done = minimal_programme(
+        title="Sumur Resapan RW 01",
+        status="completed",
+        progress=100,
+        end=date(2025, 6, 30),
+        funding=[{"source": "BLM", "planned": 10_020_000, "received": 10_020_000}],
+        spent=9_980_000,
+    )
+    out = make_site(programmes={"hampir": almost, "mulai": started, "selesai": done}).build_inprocess()
+    index = html(out / "program")
+
+    def amounts(slug: str) -> str:
+        return text(
+            index.select_one(f'.bkm-card__title a[href="{slug}/"]')
+            .find_parent("article")
+            .select_one(".bkm-progress__amounts")
+        )
+
+    assert amounts("hampir") == "Rp 49.960.000 diterima dari target Rp 50.000.000"
+    assert amounts("mulai") == "Rp 12 jt diterima dari target Rp 50 jt"
+    assert amounts("selesai") == "Diterima Rp 10.020.000 · Dibelanjakan Rp 9.980.000"
 
 
 def test_campaign_pages_stay_out_of_the_navigation(demo_site, programmes):
@@ -270,10 +308,8 @@ def test_english_site_formats_with_babel_en(make_site):
     assert "Still needed: Rp 2,700,000" in text(ongoing.select_one(".bkm-fundbox"))
     index = html(out / "program")
     card = index.select_one('.bkm-card__title a[href="drainase/"]').find_parent("article")
-    assert (
-        text(card.select_one(".bkm-progress__amounts"))
-        == f"Received {compact(1_200_000_000, 'en')} · Spent {compact(1_199_650_000, 'en')}"
-    )
+    assert compact(1_200_000_000, "en") == compact(1_199_650_000, "en") == "Rp 1.2B"
+    assert text(card.select_one(".bkm-progress__amounts")) == "Received Rp 1,200,000,000 · Spent Rp 1,199,650,000"
     assert [text(h) for h in index.select(".bkm-sector h2")] == ["Environment"]
 
 

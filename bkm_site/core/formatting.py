@@ -33,6 +33,11 @@ class Formatter:
             return self.rupiah(amount)
         return _compact(amount, self.locale)
 
+    def tells_apart(self, first: int, second: int) -> bool:
+        """Whether compact figures keep two amounts read side by side apart: Rp 49.960.000 and Rp 50.000.000 are
+        both "Rp 50 jt", and "Rp 50 jt dari Rp 50 jt" reads as fully funded."""
+        return first == second or self.rupiah_compact(first) != self.rupiah_compact(second)
+
     def number(self, value: float) -> str:
         return _number(value, self.locale)
 
