@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .core.editor_schema import SCHEMA_DIR, write_schemas
-from .core.generate import UNREADABLE, GenerateError, config_language
+from .core.generate import GenerateError, config_language, value_problem
 from .core.generate import generate as core_generate
 from .core.loading import DataError
 from .core.strings import Strings, catalogue
@@ -27,9 +27,11 @@ def check(site_dir: Path) -> int:
     config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
     if not config_file.is_file():
         return refuse(catalogue("id"), "cli.no_config", path=site_dir.resolve())
+    if (err := value_problem(config_file)) is not None:
+        return refuse(catalogue(config_language(config_file)), "cli.bad_value", details=err)
     try:
         config = load_config(config_file=str(config_file))
-    except (ConfigurationError, Abort, *UNREADABLE) as err:
+    except (ConfigurationError, Abort) as err:
         return refuse(catalogue(config_language(config_file)), "cli.bad_config", details=err)
     plugin = config.plugins.get("bkm")
     if plugin is None:
@@ -117,7 +119,9 @@ def generate(out_dir: Path, site_dir: Path) -> int:
 USAGE_MISTAKES = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage.required"),
     (
-        re.compile(r"argument .+?: invalid choice: (?P<value>'[^']*')(?:, maybe you meant (?P<closest>'[^']*')\?)? .*"),
+        re.compile(
+            r"argument .+?: invalid choice: (?P<value>.+?)(?:, maybe you meant (?P<closest>.+?)\?)? \(choose from .*\)"
+        ),
         "cli.usage.invalid_choice",
     ),
     (re.compile(r"unrecognized arguments: (?P<arguments>.+)"), "cli.usage.unrecognized"),

@@ -463,6 +463,7 @@ def test_the_command_lines_help_and_usage_mistakes_speak_the_language_of_the_sit
     folder = make_site(mkdocs={"theme": {"name": "material", "language": "en"}}).path if language == "en" else tmp_path
     monkeypatch.chdir(folder)
     monkeypatch.setenv("COLUMNS", "100")  # argparse wraps the help to the terminal's width
+    monkeypatch.setenv("NO_COLOR", "1")  # and from Python 3.14 may colour it
     said = {"help": cli(["--help"], capsys), "check help": cli(["check", "--help"], capsys)}
     assert said["help"][0] == 0 and said["check help"][0] == 0
     for name in ("check", "new", "schema", "generate"):
@@ -511,11 +512,17 @@ def test_python_3_15s_suggestion_is_said_in_the_sites_language(capsys):
         "bkm-site: Tidak ada perintah 'chek'. Perintah yang ada: check, new, schema, generate. Maksudnya 'check'?\n"
         in said
     )
+    with pytest.raises(SystemExit):
+        build_parser(catalogue("id")).parse_args(["it's"])  # a word with a quote is shown in double quotes
+    said = capsys.readouterr().err
+    assert """bkm-site: Tidak ada perintah "it's". Perintah yang ada: check, new, schema, generate.\n""" in said
 
 
 def test_a_mkdocs_yml_python_cannot_read_gets_help_and_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
-    """A date that is no date (month 13) or ``!ENV`` given a mapping stops PyYAML with a ValueError or TypeError."""
-    for value in ("2024-13-01", "!ENV {a: 1}"):
+    """A date that is no date (month 13) stops PyYAML with a ValueError, and MkDocs with a traceback; ``!ENV``
+    given a mapping is a YAML mistake; ``!ENV [1, x]`` is what MkDocs reads as the default x."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    for value in ("2024-13-01", "!ENV {a: 1}", "!ENV [1, x]"):
         (tmp_path / "mkdocs.yml").write_text(
             f"site_name: BKM\nupdated: {value}\ntheme:\n  name: material\n  language: en\nplugins:\n  - bkm\n",
             encoding="utf-8",
@@ -530,6 +537,12 @@ def test_a_mkdocs_yml_python_cannot_read_gets_help_and_a_message_not_a_traceback
             capsys.readouterr()
             assert main(args) == 1, (value, args)
             said = capsys.readouterr().err
-            assert said.startswith("mkdocs.yml") and "Traceback" not in said, (value, said)
-            assert not (words(said) & INDONESIAN) - DATA_FORMAT, said
+            assert "Traceback" not in said and not (words(said) & INDONESIAN) - DATA_FORMAT, said
+            if value == "2024-13-01":
+                assert said.startswith("mkdocs.yml holds a value that cannot be read (month must be in 1..12).")
+                assert catalogue("en")("cli.bad_value.hint") in said
+            elif value == "!ENV {a: 1}":
+                assert said.startswith("mkdocs.yml"), said
+            else:
+                assert "cannot be read" not in said and "line 2" not in said, "read as MkDocs reads it"
         assert not (tmp_path / "out").exists()

@@ -15,7 +15,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import yaml
 
@@ -55,13 +55,26 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    names: list[Any]
+    """As MkDocs' ``!ENV`` (yaml_env_tag): the variables' names are text; the default and a variable's value get
+    the type YAML gives them."""
+    default = None
     if isinstance(node, yaml.ScalarNode):
-        names = [loader.construct_scalar(node)]
+        children = [node]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+        if len(children) > 1:
+            children, default = children[:-1], loader.construct_object(children[-1])
     else:
-        names = loader.construct_sequence(cast(yaml.SequenceNode, node))
-    *variables, default = names if len(names) > 1 else [*names, None]
-    return next((os.environ[v] for v in variables if v in os.environ), default)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a scalar or sequence node, but found {type(node).__name__}", node.start_mark
+        )
+    for name in (loader.construct_scalar(cast(yaml.ScalarNode, child)) for child in children):
+        if name in os.environ:
+            value = os.environ[name]
+            return loader.construct_object(
+                yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)
+            )
+    return default
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
@@ -87,8 +100,25 @@ def _written_language(config: dict) -> str:
     return theme.get("language") or "id"
 
 
-UNREADABLE = (yaml.YAMLError, ValueError, TypeError)
-"""What reading a mkdocs.yml can raise besides OSError: bad YAML, a date like 2024-13-01, ``!ENV`` given a mapping."""
+BAD_VALUE = (ValueError, TypeError)
+"""What PyYAML raises for a value it parses but cannot make, a date like 2024-13-01 (MkDocs' own loading stops
+there with a traceback). A UnicodeDecodeError is a ValueError too: catch it first."""
+
+
+def value_problem(config_file: Path) -> Exception | None:
+    """The value of ``mkdocs.yml`` that Python cannot make, if there is one; anything else is MkDocs' to say."""
+    try:
+        _read_config(config_file)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    except BAD_VALUE as err:
+        return err
+    return None
+
+
+def bad_value(t, err: Exception) -> str:
+    return f"{t('cli.bad_value', details=err)}\n→ {t('cli.bad_value.hint')}"
+
 
 WRITTEN_LANGUAGE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([a-z]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 """An indented ``language: en`` line, for a mkdocs.yml that YAML cannot read."""
@@ -101,7 +131,7 @@ def config_language(config_file: Path) -> str:
         language = _written_language(_read_config(config_file))
     except (OSError, UnicodeDecodeError):
         return "id"
-    except UNREADABLE:
+    except (yaml.YAMLError, *BAD_VALUE):
         found = WRITTEN_LANGUAGE.search(config_file.read_text(encoding="utf-8"))
         language = found[1] if found else "id"
     return language if isinstance(language, str) and language in LANGUAGES else "id"
@@ -115,8 +145,10 @@ def read_settings(config_file: Path) -> Settings:
     except yaml.MarkedYAMLError as err:
         text = config_file.read_text(encoding="utf-8")
         raise GenerateError(str(syntax_problem(config_file.name, text, err, config_language(config_file)))) from None
-    except (UnicodeDecodeError, *UNREADABLE) as err:
+    except (UnicodeDecodeError, yaml.YAMLError) as err:
         raise GenerateError(catalogue(config_language(config_file))("cli.bad_config", details=err)) from None
+    except BAD_VALUE as err:
+        raise GenerateError(bad_value(catalogue(config_language(config_file)), err)) from None
     root = config_file.parent
     language = _written_language(config)
     if language not in LANGUAGES:
