@@ -211,9 +211,10 @@ def test_serve_links_cached_photos_and_cards_into_its_site_and_a_build_copies_th
         build(config)
     finally:
         config.plugins.on_shutdown()
-    for path in published_media(served):
-        (entry,) = [c for c in cached if os.path.samefile(path, c)] or [None]
-        assert entry is not None, f"{path} is a copy"
+    links = published_media(served)
+    assert sorted(p.relative_to(served) for p in links) == sorted(p.relative_to(built) for p in published)
+    for path in links:
+        assert any(os.path.samefile(path, c) for c in cached), f"{path} is a copy"
         assert path.read_bytes() == (built / path.relative_to(served)).read_bytes()
 
 

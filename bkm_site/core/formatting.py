@@ -34,8 +34,9 @@ class Formatter:
         return _compact(amount, self.locale)
 
     def tells_apart(self, first: int, second: int) -> bool:
-        """Whether compact figures keep two amounts read side by side apart: Rp 49.960.000 and Rp 50.000.000 are
-        both "Rp 50 jt", and "Rp 50 jt dari Rp 50 jt" reads as fully funded."""
+        """Whether compact figures keep two different amounts read side by side apart (equal ones need nothing):
+        Rp 49.960.000 and Rp 50.000.000 are both "Rp 50 jt", and "Rp 50 jt dari Rp 50 jt" reads as fully funded.
+        Only sameness is caught: Rp 27.149.999 and Rp 27.150.001 still read as 27,1 and 27,2 jt."""
         return first == second or self.rupiah_compact(first) != self.rupiah_compact(second)
 
     def number(self, value: float) -> str:
