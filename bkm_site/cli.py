@@ -27,8 +27,9 @@ def check(site_dir: Path) -> int:
     config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
     if not config_file.is_file():
         return refuse(catalogue("id"), "cli.no_config", path=site_dir.resolve())
-    if (err := value_problem(config_file)) is not None:
-        return refuse(catalogue(config_language(config_file)), "cli.bad_value", details=err)
+    if (said := value_problem(config_file, catalogue(config_language(config_file)))) is not None:
+        print(said, file=sys.stderr)
+        return 1
     try:
         config = load_config(config_file=str(config_file))
     except (ConfigurationError, Abort) as err:

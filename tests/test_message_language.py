@@ -539,7 +539,7 @@ def test_a_mkdocs_yml_python_cannot_read_gets_help_and_a_message_not_a_traceback
             said = capsys.readouterr().err
             assert "Traceback" not in said and not (words(said) & INDONESIAN) - DATA_FORMAT, said
             if value == "2024-13-01":
-                assert said.startswith("mkdocs.yml holds a value that cannot be read (month must be in 1..12).")
+                assert said.startswith("mkdocs.yml, line 2: the value cannot be read (month must be in 1..12).")
                 assert catalogue("en")("cli.bad_value.hint") in said
             elif value == "!ENV {a: 1}":
                 assert said.startswith("mkdocs.yml"), said

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -27,7 +28,7 @@ from .loading.yamlfile import syntax_problem
 from .models.site import SiteData
 from .pages import all_pages
 from .pages.programmes import check_programme_page
-from .strings import catalogue, in_both
+from .strings import Strings, catalogue, in_both
 
 MARKER = ".bkm-generated"
 """Left in OUT_DIR, so a later run may replace what an earlier one wrote, and nothing else."""
@@ -105,19 +106,52 @@ BAD_VALUE = (ValueError, TypeError)
 there with a traceback). A UnicodeDecodeError is a ValueError too: catch it first."""
 
 
-def value_problem(config_file: Path) -> Exception | None:
-    """The value of ``mkdocs.yml`` that Python cannot make, if there is one; anything else is MkDocs' to say."""
+def value_problem(config_file: Path, t: Strings) -> str | None:
+    """What to say about the value of ``mkdocs.yml`` that Python cannot make, if there is one; anything else
+    is MkDocs' to say."""
     try:
         _read_config(config_file)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     except BAD_VALUE as err:
-        return err
+        return bad_value(config_file, err, t)
     return None
 
 
-def bad_value(t, err: Exception) -> str:
-    return f"{t('cli.bad_value', details=err)}\n→ {t('cli.bad_value.hint')}"
+def bad_value(config_file: Path, err: Exception, t: Strings) -> str:
+    line = _unmade_line(config_file.read_text(encoding="utf-8"))
+    said = t("cli.bad_value_at", line=line, details=err) if line else t("cli.bad_value", details=err)
+    return f"{said}\n→ {t('cli.bad_value.hint')}"
+
+
+def _unmade_line(text: str) -> int | None:
+    """The line of the first value, in the file's order, that Python cannot make: YAML composes the file
+    fine, only making that one value fails."""
+
+    def values(node: yaml.Node) -> Iterator[yaml.Node]:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                yield from values(key)
+                yield from values(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from values(item)
+        else:
+            yield node
+
+    loader = _ConfigLoader(text)
+    try:
+        root = loader.get_single_node()
+        for node in values(root) if root is not None else ():
+            try:
+                loader.construct_object(node, deep=True)
+            except BAD_VALUE:
+                return node.start_mark.line + 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 WRITTEN_LANGUAGE = re.compile(r"^[ \t]+language:[ \t]*['\"]?([a-z]+)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -148,7 +182,7 @@ def read_settings(config_file: Path) -> Settings:
     except (UnicodeDecodeError, yaml.YAMLError) as err:
         raise GenerateError(catalogue(config_language(config_file))("cli.bad_config", details=err)) from None
     except BAD_VALUE as err:
-        raise GenerateError(bad_value(catalogue(config_language(config_file)), err)) from None
+        raise GenerateError(bad_value(config_file, err, catalogue(config_language(config_file)))) from None
     root = config_file.parent
     language = _written_language(config)
     if language not in LANGUAGES:
