@@ -152,7 +152,7 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *, t: Strings, **kwargs) -> None:
         self.t = t
-        self.commands: list[str] = []
+        self.commands: dict[str, Parser] = {}
         formatter: type[Formatter] = type("Formatter", (Formatter,), {"usage": t("cli.help.usage")})
         super().__init__(add_help=False, formatter_class=formatter, **kwargs)
         self.arguments = self.add_argument_group(t("cli.help.arguments"))
@@ -170,8 +170,20 @@ class Parser(argparse.ArgumentParser):
                 break
         else:
             said = self.t("cli.usage.other", details=message)
+        self.refuse(said)
+
+    def refuse(self, said: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {said}\n→ {self.t('cli.usage.hint', prog=self.prog)}\n")
+
+    def parse(self, argv: list[str] | None) -> argparse.Namespace:
+        """``parse_args``, but words left over after a command are that command's mistake: its help is the one
+        to see."""
+        args, extras = self.parse_known_args(argv)
+        if extras:
+            command = self.commands.get(getattr(args, COMMAND, ""), self)
+            command.refuse(self.t("cli.usage.unrecognized", arguments=" ".join(extras)))
+        return args
 
 
 def build_parser(t: Strings) -> Parser:
@@ -179,8 +191,10 @@ def build_parser(t: Strings) -> Parser:
     commands = root.add_subparsers(dest=COMMAND, required=True, title=t("cli.help.commands"))
 
     def command(name: str) -> Parser:
-        root.commands.append(name)
-        return commands.add_parser(name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"), t=t)
+        root.commands[name] = commands.add_parser(
+            name, help=t(f"cli.help.{name}"), description=t(f"cli.help.{name}"), t=t
+        )
+        return root.commands[name]
 
     check_cmd = command("check")
     check_cmd.arguments.add_argument(
@@ -200,7 +214,7 @@ def build_parser(t: Strings) -> Parser:
 
 def main(argv: list[str] | None = None) -> int:
     """Help and usage mistakes speak the language of the site in this folder (Indonesian where there is none)."""
-    args = build_parser(catalogue(config_language(Path("mkdocs.yml")))).parse_args(argv)
+    args = build_parser(catalogue(config_language(Path("mkdocs.yml")))).parse(argv)
     if args.command == "check":
         return check(args.site_dir)
     if args.command == "new":

@@ -474,7 +474,7 @@ def test_the_command_lines_help_and_usage_mistakes_speak_the_language_of_the_sit
     mistakes = {
         "no command": ([], "bkm-site", "cli.usage.no_command", {"choices": "check, new, schema, generate"}),
         "no folder": (["new"], "bkm-site new", "cli.usage.required", {"names": "FOLDER"}),
-        "one too many": (["check", "a", "b"], "bkm-site", "cli.usage.unrecognized", {"arguments": "b"}),
+        "one too many": (["check", "a", "b"], "bkm-site check", "cli.usage.unrecognized", {"arguments": "b"}),
         "no value": (
             ["generate", "out", "--site"],
             "bkm-site generate",
