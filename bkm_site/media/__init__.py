@@ -184,7 +184,7 @@ class Media:
         finally:
             self.stop()
         self.photos.write(site_dir, self.link)
-        cards.copy_cards(self.cards, site_dir, self.cache_dir, self.link)
+        cards.publish_cards(self.cards, site_dir, self.cache_dir, self.link)
 
 
 def cache_dir(config: MkDocsConfig, option: str) -> Path:

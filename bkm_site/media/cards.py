@@ -144,7 +144,7 @@ def draw_missing(cards: dict[str, Card], cache_dir: Path) -> int:
     return drawn
 
 
-def copy_cards(cards: dict[str, Card], site_dir: Path, cache_dir: Path, link: bool = False) -> None:
+def publish_cards(cards: dict[str, Card], site_dir: Path, cache_dir: Path, link: bool = False) -> None:
     out = site_dir / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     for name, card in cards.items():
