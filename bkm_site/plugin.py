@@ -70,8 +70,10 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         return rebuilds.TemplateCache()
 
     def on_shutdown(self) -> None:
+        """MkDocs keeps this instance for the process: a build run after serve ended (a script, a test) is a build."""
         if index := getattr(self, "index", None):
             index.stop()
+        self.serving = self.built = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.broken = None

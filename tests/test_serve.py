@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import PYTHON, html, minimal_programme
+from conftest import PYTHON, html, minimal_programme, search_index
 from mkdocs.exceptions import Abort
 
 DEADLINE = 60  # seconds for each wait: start-up and every rebuild
@@ -190,3 +190,18 @@ def test_outside_serve_bad_data_still_stops_the_build(make_site):
     )
     with pytest.raises(Abort):
         site.build_inprocess()
+
+
+def test_a_build_after_serve_in_the_same_process_is_a_plain_build(make_site, serve_build):
+    """MkDocs keeps the plugin for the process: once serve has ended, a build indexes before it returns."""
+    from mkdocs.config import load_config
+
+    site = serving_site(make_site)
+    serve_build(site)
+    serve_build(site)
+    config = load_config(config_file=str(site.config_file))
+    plugin = config.plugins["bkm"]
+    config.plugins.on_shutdown()
+    built = site.build_inprocess()
+    assert plugin.index.thread is None, "no index still being written after the build"
+    assert "/program/paving/" in search_index(built)
