@@ -32,6 +32,15 @@ stamp=.venv/.bkm-site-installed
 want="$("$VENV_PYTHON" -c 'import hashlib; print(hashlib.sha256(open("pyproject.toml", "rb").read()).hexdigest())')"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
     echo "Installing bkm-site and its test tools into .venv ..." >&2
-    "$VENV_PYTHON" -m pip install -q --disable-pip-version-check -e '.[test]'
+    # uv downloads in parallel and links from its cache: seconds where pip takes half a minute.
+    # pip does it where uv cannot be had or fails (an index set only in pip's own configuration, say).
+    uv="$(command -v uv || true)"
+    if [ -z "$uv" ] && "$VENV_PYTHON" -m pip install -q --disable-pip-version-check "uv>=0.5" >/dev/null 2>&1; then
+        uv="$VENV_BIN/uv"
+    fi
+    if [ -z "$uv" ] || ! "$uv" pip install -q --python "$VENV_PYTHON" -e '.[test]'; then
+        echo "Installing with pip instead ..." >&2
+        "$VENV_PYTHON" -m pip install -q --disable-pip-version-check -e '.[test]'
+    fi
     echo "$want" > "$stamp"
 fi
