@@ -563,11 +563,30 @@ def search_index(site_dir: Path) -> dict[str, dict]:
 
 
 def html(path) -> BeautifulSoup:
-    """Parse a built page; a directory means its index.html (MkDocs' pretty URLs)."""
+    """Parse a built page; a directory means its index.html (MkDocs' pretty URLs).
+
+    The tree is shared by every caller that reads the same text (the demo's pages are read by many tests, and
+    parsing is a fifth of their time): read it, never change it.
+    """
     path = Path(path)
     if path.is_dir():
         path = path / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return _parsed(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "html.parser")
+
+
+def strings_outside(node, css_class: str) -> list[str]:
+    """The node's strings, stripped, but for those inside an element of ``css_class``: the trees of :func:`html`
+    are shared, so a test reads around such elements instead of removing them."""
+
+    def inside(string) -> bool:
+        return any(css_class in (parent.get("class") or ()) for parent in string.parents if parent is not node)
+
+    return [string.strip() for string in node.strings if string.strip() and not inside(string)]
 
 
 DEMO_TODAY = date(2026, 12, 1)

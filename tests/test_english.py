@@ -133,9 +133,8 @@ def leaked(strings: list[str], text: str) -> list[str]:
 def visible_text(path: Path) -> str:
     """What a reader sees or hears: text, alt, title, aria-label and placeholder, no script or style."""
     soup = html(path)
-    for node in soup(["script", "style", "template", "noscript"]):
-        node.decompose()
-    parts = [soup.get_text(" ", strip=True)]
+    hidden = ("script", "style", "template", "noscript")
+    parts = [text.strip() for text in soup.strings if text.strip() and not text.find_parent(hidden)]
     for attr in ("alt", "title", "aria-label", "placeholder"):
         parts += [str(node[attr]) for node in soup.find_all(attrs={attr: True})]
     parts += [meta["content"] for meta in soup.select("meta[name=description], meta[property^='og:']")]

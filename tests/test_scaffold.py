@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, copy_site, html, run_python
+from conftest import REPO, copy_site, html, run_python, strings_outside
 
 import bkm_site
 from bkm_site.core.editor_schema import editor_schemas
@@ -22,9 +22,7 @@ QUOTED_OR_VARIABLE = re.compile(r"\"[^\"]*\"|'[^']*'|\.\.\.|\([^)]*\)|\d+|:|data
 
 def heading(tag) -> str:
     """A heading's text without MkDocs' permalink (¶)."""
-    for link in tag.find_all(class_="headerlink"):
-        link.decompose()
-    return tag.get_text(" ", strip=True)
+    return " ".join(strings_outside(tag, "headerlink"))
 
 
 def bkm_site_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
