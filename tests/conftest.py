@@ -235,9 +235,13 @@ MINIMAL_BKM = {
 }
 
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML has it: ten times faster, and as independent of the package's loader."""
+
+
 def load_yaml(path: Path):
     """A data file as the tests' independent oracle reads it: plain PyYAML, not the package's loader."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
 
 
 def demo_site_url() -> str:
@@ -464,9 +468,9 @@ def build_on_demo_day(root: Path) -> Path:
         return Site(root).build_inprocess()
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """PyYAML writes YAML 1.1: it leaves ``0012345678`` unquoted, which YAML 1.2 (VS Code, the loader) reads as
-    a number. Text that 1.2 would read as anything but text is quoted."""
+    a number. Text that 1.2 would read as anything but text is quoted. libyaml's emitter where PyYAML has it."""
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str):
