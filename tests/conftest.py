@@ -711,17 +711,30 @@ class _QuietServer(http.server.ThreadingHTTPServer):
         pass  # the browser aborting a request is not a test failure
 
 
+class _KeptHandler(_QuietHandler):
+    """Files the browser may keep for the run: fetched, and compiled by V8, once per browser context."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "public, max-age=86400, immutable")
+        super().end_headers()
+
+
+def _serve(directory, handler=_QuietHandler) -> tuple[_QuietServer, str]:
+    """A server for ``directory`` on a free port of 127.0.0.1, and its base URL; the caller shuts it down."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 @pytest.fixture
 def serve_dir():
     """Factory: serve_dir(directory) -> "http://127.0.0.1:<port>/"; servers stop after the test."""
     servers = []
 
     def serve(directory) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        server = _QuietServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, url = _serve(directory)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return url
 
     yield serve
     for server in servers:
@@ -741,21 +754,28 @@ def demo_url(demo_site, tmp_path_factory) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     if prefix:
         target.symlink_to(demo_site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root if prefix else demo_site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{prefix}/" if prefix else "")
+    server, url = _serve(root if prefix else demo_site)
+    yield url + (f"{prefix}/" if prefix else "")
     server.shutdown()
     server.server_close()
 
 
 @pytest.fixture(scope="session")
-def axe_script() -> str:
-    """axe-core's browser build, injected into pages by the accessibility tests."""
+def axe():
+    """axe(tab): axe-core's violations on the tab's page. Its browser build comes from a server of its own that
+    lets the browser keep it, so a tab that visits many pages compiles it once; only the violations come back."""
     path = NODE_TOOLS / "axe-core" / "axe.min.js"
     if not path.is_file():
         skip_or_fail(f"{path} is missing; `bash scripts/test.sh` installs it (npm ci in tests/)")
-    return path.read_text(encoding="utf-8")
+    server, url = _serve(path.parent, _KeptHandler)
+
+    def violations(tab) -> list[dict]:
+        tab.add_script_tag(url=url + path.name)
+        return tab.evaluate("axe.run(document, {resultTypes: ['violations']}).then(result => result.violations)")
+
+    yield violations
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

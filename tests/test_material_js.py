@@ -252,7 +252,7 @@ def test_drawer_opens_and_closes_on_a_phone(served, watched):
     assert 0 <= heading < 200
 
 
-def test_tabs_search_and_back_to_top(served, watched, axe_script):
+def test_tabs_search_and_back_to_top(served, watched, axe):
     variant, base = served
     tab = watched
     tab.set_viewport_size({"width": DESKTOP, "height": 800})
@@ -281,7 +281,5 @@ def test_tabs_search_and_back_to_top(served, watched, axe_script):
         tab.locator(".md-top").click()
     tab.wait_for_function("window.scrollY === 0")
 
-    tab.add_script_tag(content=axe_script)
-    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    assert not [f"{v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
+    assert not [f"{v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes'][:3]]}" for v in axe(tab)]
     tab.screenshot(path=str(ARTIFACTS / f"campaign-{variant}-360.png"), full_page=True)

@@ -74,14 +74,9 @@ def visit(tab, url: str):
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_violation(tabs, demo_url, axe_script, name, width):
+def test_axe_finds_no_violation(tabs, demo_url, axe, name, width):
     tab = visit(tabs(width), demo_url + PAGES[name])
-    tab.add_script_tag(content=axe_script)
-    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
-        for v in result["violations"]
-    ]
+    found = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}" for v in axe(tab)]
     assert not found, f"{name} at {width}px:\n" + "\n".join(found)
 
 
