@@ -7,6 +7,11 @@ set -euo pipefail
 # Material's English end-of-life notice would open every build log.
 export NO_MKDOCS_2_WARNING=1
 
+# Bytecode is written (to git-ignored __pycache__/ folders) even where PYTHONDONTWRITEBYTECODE is set, as on
+# some CI machines: uv installs without it, and the suite starts some forty Pythons that would each compile
+# the same modules again.
+unset PYTHONDONTWRITEBYTECODE
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 

@@ -57,10 +57,6 @@ if command -v npm >/dev/null 2>&1; then
     fi
 fi
 
-# The suite starts some forty Pythons, each importing bkm_site and its test modules: with bytecode written
-# (to the git-ignored __pycache__/), only the first compiles them.
-unset PYTHONDONTWRITEBYTECODE
-
 # One worker more than cores: the wheel test waits on the package index, browser tests on chromium.
 workers="${BKM_TEST_WORKERS:-$("$VENV_PYTHON" -c 'import os; print((os.cpu_count() or 1) + 1)')}"
 exec "$VENV_PYTHON" -m pytest -n "$workers" --dist loadgroup "$@"
