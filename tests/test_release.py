@@ -105,7 +105,7 @@ def run(*args: str, cwd: Path) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _ci(), reason="installs from PyPI into a fresh venv (about a minute): runs when CI is set")
+@pytest.mark.skipif(not _ci(), reason="installs from PyPI into a fresh venv: runs when CI is set")
 def test_a_wheel_from_the_checkout_makes_a_site_that_checks_and_builds(tmp_path):
     """Build the wheel, install it in a fresh venv, then do what the README and the new site's workflow say."""
     pip = ("-m", "pip", "--disable-pip-version-check")
