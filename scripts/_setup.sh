@@ -1,6 +1,6 @@
 # Shared set-up, sourced by test.sh, serve.sh, build.sh and bench.sh: one place that
 # makes .venv ready, so a fresh clone needs only Python 3 and network to PyPI.
-# Idempotent and fast once done: pip runs only when pyproject.toml changed.
+# Idempotent and fast once done: packages are installed only when pyproject.toml changed.
 # Works in Git for Windows' bash too, where a venv keeps its programs in Scripts/.
 set -euo pipefail
 
@@ -39,11 +39,14 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
     echo "Installing bkm-site and its test tools into .venv ..." >&2
     # uv downloads in parallel and links from its cache: seconds where pip takes half a minute.
     # pip does it where uv cannot be had or fails (an index set only in pip's own configuration, say).
-    uv="$(command -v uv || true)"
-    if [ -z "$uv" ] && "$VENV_PYTHON" -m pip install -q --disable-pip-version-check "uv>=0.5" >/dev/null 2>&1; then
-        uv="$VENV_BIN/uv"
+    uv="$VENV_BIN/uv"
+    if ! "$uv" --version >/dev/null 2>&1 &&
+        ! said="$("$VENV_PYTHON" -m pip install -q --disable-pip-version-check "uv>=0.5" 2>&1)"; then
+        echo "$said" >&2
+        uv=""
     fi
-    if [ -z "$uv" ] || ! "$uv" pip install -q --python "$VENV_PYTHON" -e '.[test]'; then
+    # VIRTUAL_ENV names the environment to uv on every system (Git for Windows' bash included).
+    if [ -z "$uv" ] || ! VIRTUAL_ENV=.venv "$uv" pip install -q -e '.[test]'; then
         echo "Installing with pip instead ..." >&2
         "$VENV_PYTHON" -m pip install -q --disable-pip-version-check -e '.[test]'
     fi

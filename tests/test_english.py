@@ -136,7 +136,7 @@ def visible_text(path: Path) -> str:
     hidden = ("script", "style", "template", "noscript")
     parts = [text.strip() for text in soup.strings if text.strip() and not text.find_parent(hidden)]
     for attr in ("alt", "title", "aria-label", "placeholder"):
-        parts += [str(node[attr]) for node in soup.find_all(attrs={attr: True})]
+        parts += [str(node[attr]) for node in soup.find_all(attrs={attr: True}) if not node.find_parent(hidden)]
     parts += [meta["content"] for meta in soup.select("meta[name=description], meta[property^='og:']")]
     return " ".join(" ".join(parts).split())
 

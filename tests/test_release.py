@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import venv
@@ -115,11 +114,7 @@ def test_a_wheel_from_the_checkout_makes_a_site_that_checks_and_builds(tmp_path)
     env = tmp_path / "venv"
     venv.create(env, with_pip=False)  # this pip installs into it (--python): no seconds spent on ensurepip
     into_env = (sys.executable, *pip, "--python", venv_program(env, "python"))
-    uv = shutil.which("uv", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    if uv:  # as scripts/_setup.sh installs: the same packages, from its cache, in seconds
-        run(uv, "pip", "install", "-q", "--python", venv_program(env, "python"), str(wheel), cwd=tmp_path)
-    else:
-        run(*into_env, "install", "-q", "--no-compile", str(wheel), cwd=tmp_path)
+    run(*into_env, "install", "-q", "--no-compile", str(wheel), cwd=tmp_path)
 
     run(venv_program(env, "bkm-site"), "new", "situs-bkm", cwd=tmp_path)
     site = tmp_path / "situs-bkm"

@@ -198,7 +198,6 @@ def test_a_build_after_serve_in_the_same_process_is_a_plain_build(make_site, ser
 
     site = serving_site(make_site)
     serve_build(site)
-    serve_build(site)
     config = load_config(config_file=str(site.config_file))
     plugin = config.plugins["bkm"]
     config.plugins.on_shutdown()
