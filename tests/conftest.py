@@ -715,7 +715,7 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 class _KeptHandler(_QuietHandler):
-    """Files the browser may keep for the run: fetched, and compiled by V8, once per browser context."""
+    """Files the browser may keep for the run: fetched once per browser context, not on every page."""
 
     def end_headers(self):
         self.send_header("Cache-Control", "public, max-age=86400, immutable")
