@@ -59,9 +59,14 @@ class BkmPlugin(BasePlugin[BkmConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """With this hook, MkDocs keeps one plugin instance for all of serve's rebuilds: what they reuse lives here."""
         self.serving = command == "serve"
-        self.loaded = LoadCache()
         self.index = rebuilds.BackgroundIndex()
         self.built = False
+
+    @functools.cached_property
+    def loaded(self) -> LoadCache:
+        """Data files read and checked, kept by this instance for serve's rebuilds and for ``check``'s strict build
+        after its own data check; entries are keyed by what shaped them, so they are never stale."""
+        return LoadCache()
 
     @functools.cached_property
     def templates(self) -> rebuilds.TemplateCache:
@@ -95,7 +100,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
                 content_checks=(check_embeds, check_programme_page),
                 language=self.language,
                 photo_check=photos.readable,
-                cache=self.loaded if self.serving else None,
+                cache=self.loaded if self.serving or self.checking else None,
             )
         except DataError as err:
             if not self.serving:

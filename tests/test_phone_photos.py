@@ -114,6 +114,29 @@ def test_check_decodes_photos_but_encodes_and_draws_nothing(make_site, capsys):
     assert list((cache / "cards").glob("*.jpg"))
 
 
+def test_check_reads_and_validates_each_data_file_once(make_site, capsys, monkeypatch):
+    """`check` validates the data, then runs the strict build, which loads the data again: unchanged files come
+    from the first load, and the build that follows in the same process still reads them itself."""
+    from bkm_site.core.loading import load
+
+    site = heic_site(make_site, heic())
+    reads: list[str] = []
+    original = load.read_yaml
+
+    def counted(path, rel, *args, **kwargs):
+        reads.append(rel)
+        return original(path, rel, *args, **kwargs)
+
+    monkeypatch.setattr(load, "read_yaml", counted)
+    status, output = run_check(site, capsys)
+    assert status == 0, output
+    assert reads and len(reads) == len(set(reads)), sorted(reads)
+    reads.clear()
+    assert run_build(site) == (0, "")
+    assert sorted(reads) == sorted(set(reads)) and "data/programmes/jalan.yml" in reads
+    assert len(list((site.site_dir / "assets/bkm/photos").glob("sampul-*"))) == 4, "the build publishes the photos"
+
+
 BROKEN = {"not-a-photo": b"bukan foto, hanya teks", "cut-short": heic()[:600]}
 
 
