@@ -40,14 +40,12 @@ def check(site_dir: Path) -> int:
         print(t("cli.no_plugin"), file=sys.stderr)
         print(f"→ {t('cli.no_plugin.hint')}\n\nplugins:\n  - bkm\n", file=sys.stderr)
         return 1
-    plugin.checking = True  # the strict build below takes the files this data check read from plugin.loaded
     try:
-        plugin.on_config(config)
+        with plugin.checks_only():  # the files read here are what the strict build below takes from plugin.loaded
+            plugin.on_config(config)
     except PluginError as err:
         print(err, file=sys.stderr)
         return 1
-    finally:
-        plugin.checking = False
     site = plugin.site
     problems = strict_build_problems(config_file, Path(config.docs_dir), plugin.language)
     if problems:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +63,15 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.serving = command == "serve"
         self.index = rebuilds.BackgroundIndex()
         self.built = False
+
+    @contextlib.contextmanager
+    def checks_only(self) -> Iterator[None]:
+        """``checking`` for the block, and never after it: MkDocs keeps this instance for the next build."""
+        self.checking = True
+        try:
+            yield
+        finally:
+            self.checking = False
 
     @functools.cached_property
     def loaded(self) -> LoadCache:

@@ -11,10 +11,10 @@ card is drawn: that work is only for a site that gets published.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from mkdocs.commands.build import build
@@ -53,7 +53,7 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-@contextmanager
+@contextlib.contextmanager
 def _warnings_of_mkdocs():
     """MkDocs' warnings and errors, kept instead of printed."""
     logger = logging.getLogger("mkdocs")
@@ -73,15 +73,14 @@ def strict_build_problems(config_file: Path, docs: Path, language: str) -> list[
     with tempfile.TemporaryDirectory(prefix="bkm-site-check-") as out, _warnings_of_mkdocs() as records:
         try:
             config = load_config(config_file=str(config_file), strict=True, site_dir=out)
-            ours = [plugin for plugin in config.plugins.values() if isinstance(plugin, BkmPlugin)]
             config.plugins.on_startup(command="build", dirty=False)
-            for plugin in ours:
-                plugin.checking = True
             try:
-                build(config)
-            finally:  # MkDocs keeps plugin instances for the next build in this process
-                for plugin in ours:
-                    plugin.checking = False
+                with contextlib.ExitStack() as checks:
+                    for plugin in config.plugins.values():
+                        if isinstance(plugin, BkmPlugin):
+                            checks.enter_context(plugin.checks_only())
+                    build(config)
+            finally:
                 config.plugins.on_shutdown()
         except (Abort, MkDocsException):
             pass  # strict mode stops after its warnings, which are in ``records``
