@@ -681,6 +681,16 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+def screenshot(target, name: str, *, full_page: bool = False) -> None:
+    """What a reader sees, kept as test-artifacts/``name``.png to look at after a run; not under CI, where no one
+    does: a PNG of a whole page costs Chromium two to three times the CPU of loading the page.
+    ``BKM_TEST_SCREENSHOTS=1`` or ``0`` decides either way."""
+    if os.environ.get("BKM_TEST_SCREENSHOTS", "0" if _ci() else "1") == "0":
+        return
+    options = {"full_page": True} if full_page else {}
+    target.screenshot(path=str(ARTIFACTS / f"{name}.png"), **options)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for the whole session."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, Site, html, search_index
+from conftest import REPO, Site, html, screenshot, search_index
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -481,7 +481,7 @@ def test_admin_opens_on_sveltias_sign_in_screen_with_nothing_from_a_cdn(admin_si
     assert page.get_by_role("button", name="Sign In with GitHub").count() == 0, "token sign-in only: no OAuth server"
     fonts = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
     assert "Material Symbols Outlined" in " ".join(fonts)
-    page.screenshot(path=str(REPO / "test-artifacts" / "admin-sign-in.png"))
+    screenshot(page, "admin-sign-in")
     assert problems == []
     assert [u for u in requests if not allowed(u, site)] == []
     assert any(u.startswith(site + "admin/fonts/") for u in requests)
@@ -554,16 +554,15 @@ def saved_site(tmp_path, page, changed: dict[str, str]):
 
 def test_the_editor_lists_the_demo_and_what_it_saves_the_loader_reads(local_repository, tmp_path):
     page, site = local_repository
-    artifacts = REPO / "test-artifacts"
     page.get_by_text("Program", exact=True).first.click()
     for programme in load_site(REPO / "data", REPO / "content", REPO).programmes.values():
         page.get_by_text(programme.title, exact=True).wait_for()
-    page.screenshot(path=str(artifacts / "admin-programmes.png"))
+    screenshot(page, "admin-programmes")
 
     page.get_by_text("Paving Jalan Lingkungan RT 03/RW 05", exact=True).click()
     summary = page.get_by_role("textbox", name="Satu kalimat untuk kartu dan pratinjau")
     summary.wait_for()
-    page.screenshot(path=str(artifacts / "admin-programme-form.png"))
+    screenshot(page, "admin-programme-form")
     while not page.locator('section[data-key-path="partners"]').count():  # fields render as they scroll in
         page.locator("section[data-key-path]").last.scroll_into_view_if_needed()
     partners = page.locator('section[data-key-path="partners"]')
@@ -576,14 +575,14 @@ def test_the_editor_lists_the_demo_and_what_it_saves_the_loader_reads(local_repo
     page.goto(site + "admin/#/collections/reports/entries/2025")
     title = page.get_by_role("textbox", name="Judul", exact=True)
     title.wait_for(timeout=30_000)
-    page.screenshot(path=str(artifacts / "admin-report-form.png"))
+    screenshot(page, "admin-report-form")
     title.fill("Laporan Keuangan Tahun 2025 (disahkan)")
     save(page, "reports")
 
     page.set_viewport_size({"width": 360, "height": 740})  # a cheap phone
     page.goto(site + "admin/#/collections/programmes/new")
     page.get_by_role("textbox", name="Judul program").wait_for(timeout=30_000)
-    page.screenshot(path=str(artifacts / "admin-phone-new-programme.png"))
+    screenshot(page, "admin-phone-new-programme")
 
     before = load_site(REPO / "data", REPO / "content", REPO)
     programme_file, report_file = "data/programmes/paving-rt03-rw05.yml", "data/reports/2025.yml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import screenshot
 
 PAGES = {"home": "", "programmes": "program/", "campaign": "program/beasiswa-anak-2026/"}
 DONATE = {
@@ -36,7 +36,7 @@ def test_page_fits_shows_donate_and_stays_local(demo_site, serve_dir, page, name
         assert page.locator(".bkm-card").first.is_visible()
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}, f"requests to {hosts - {'127.0.0.1'}}"
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    screenshot(page, f"{name}-{width}", full_page=True)
 
 
 def test_status_filter_works_without_javascript(demo_site, serve_dir, browser):

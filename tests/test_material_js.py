@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 import yaml
 from conftest import (
-    ARTIFACTS,
     MINIMAL_BKM,
     Site,
     build_on_demo_day,
     copy_site,
     html,
     minimal_programme,
+    screenshot,
     shared_build,
 )
 from mkdocs.config import load_config
@@ -235,7 +235,7 @@ def test_drawer_opens_and_closes_on_a_phone(served, watched):
     tab.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'")
     assert drawer_open(tab)
     tab.wait_for_function("!document.querySelector('.md-sidebar--primary').getAnimations({subtree: true}).length")
-    tab.screenshot(path=str(ARTIFACTS / f"drawer-{variant}-360.png"))  # slid fully open
+    screenshot(tab, f"drawer-{variant}-360")  # slid fully open
     tab.click(".md-overlay", position={"x": 340, "y": 400})
     wait_closed(tab)
 
@@ -282,4 +282,4 @@ def test_tabs_search_and_back_to_top(served, watched, axe):
     tab.wait_for_function("window.scrollY === 0")
 
     assert not [f"{v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes'][:3]]}" for v in axe(tab)]
-    tab.screenshot(path=str(ARTIFACTS / f"campaign-{variant}-360.png"), full_page=True)
+    screenshot(tab, f"campaign-{variant}-360", full_page=True)

@@ -13,7 +13,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import (
-    ARTIFACTS,
     MINIMAL_BKM,
     REPO,
     demo_programmes,
@@ -23,6 +22,7 @@ from conftest import (
     load_yaml,
     minimal_programme,
     minimal_report,
+    screenshot,
 )
 
 PAGES = {
@@ -287,7 +287,7 @@ UNCOVERED = """selector => {
 
 def test_home_first_screen_says_who_what_is_needed_and_the_audit(tabs, demo_url):
     tab = visit(tabs(PHONE), demo_url + PAGES["home"])
-    tab.screenshot(path=str(ARTIFACTS / "home-360-first-screen.png"))
+    screenshot(tab, "home-360-first-screen")
     assert CATALOGUE["home.what_is"] in tab.locator(".bkm-hero").inner_text()
     for selector in (".bkm-hero__what", "[data-bkm=ask]", "[data-bkm=ask] .bkm-button--donate", "[data-bkm=audit]"):
         assert bottom(tab, selector) <= 800, f"{selector} is below the first screen"
@@ -310,7 +310,7 @@ def test_home_first_screen_says_who_what_is_needed_and_the_audit(tabs, demo_url)
 
 def test_campaign_first_screen_shows_the_money_and_a_donate_bar_stays_in_reach(tabs, demo_url):
     tab = visit(tabs(PHONE), demo_url + PAGES["ongoing"])
-    tab.screenshot(path=str(ARTIFACTS / "campaign-360-first-screen.png"))
+    screenshot(tab, "campaign-360-first-screen")
     for selector in (
         ".bkm-fundbox .bkm-progress__raised",
         ".bkm-fundbox__remaining",

@@ -21,6 +21,7 @@ from conftest import (
     load_yaml,
     minimal_programme,
     minimal_report,
+    screenshot,
     search_index,
 )
 from mkdocs.exceptions import Abort
@@ -304,7 +305,7 @@ def test_search_by_keyboard_under_a_sub_path_loads_nothing_until_used(demo_site,
     assert links[0] == "/bkm-site/program/beasiswa-anak-2026/", "the campaign comes first, before what mentions it"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    page.screenshot(path=str(ARTIFACTS / "search-360.png"))
+    screenshot(page, "search-360")
     bytes_used = sum(sizes.get(url, 0) for url in loaded)
     # Uncompressed (this server sends no gzip): about 420 KB for the demo, some 190 KB gzipped.
     assert bytes_used < 600_000, f"the first search downloads {bytes_used} bytes"
@@ -329,7 +330,7 @@ def test_a_report_line_found_by_search_opens_its_report_at_the_lines(demo_url, p
     links = settled_results(page)
     assert report in links and report + "#rincian-pengeluaran" in links, links
     assert links.index(report + "#rincian-pengeluaran") == links.index(report) + 1, "under its page's own hit"
-    page.screenshot(path=str(ARTIFACTS / "search-sub-results-360.png"))
+    screenshot(page, "search-sub-results-360")
     page.locator(f'{RESULTS}[href="{report}#rincian-pengeluaran"]').click()
     page.wait_for_url(f"**{report}#rincian-pengeluaran")
     header = page.locator(".md-header").bounding_box()
@@ -352,5 +353,5 @@ def test_search_from_the_built_folder_at_the_root_on_a_desktop(make_site, serve_
     page.keyboard.type("sumur")
     assert settled_results(page)[0] == "/program/sumur/"
     assert page.locator(".bkm-search input").get_attribute("aria-label") == catalogue("en")("search.label")
-    page.screenshot(path=str(ARTIFACTS / "search-1280-en.png"))
+    screenshot(page, "search-1280-en")
     page.keyboard.press("Escape")

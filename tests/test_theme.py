@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, REPO, html, minimal_programme
+from conftest import REPO, html, minimal_programme, screenshot
 
 CSS = REPO / "bkm_site" / "theme" / "templates" / "assets" / "bkm" / "bkm.css"
 
@@ -229,7 +229,7 @@ def test_header_shows_the_motto_beside_the_site_name_on_wide_screens(demo_site, 
         "getComputedStyle(document.querySelector('.md-header__topic:first-child'), '::after').content"
     )
     assert content == ('"Kita Peduli Kita Bisa Atasi"' if shown else "none")
-    page.locator(".md-header").screenshot(path=str(ARTIFACTS / f"header-{width}.png"))
+    screenshot(page.locator(".md-header"), f"header-{width}")
 
 
 def test_css_string_keeps_a_motto_from_closing_the_style_element():
