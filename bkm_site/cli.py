@@ -21,10 +21,15 @@ from .strict_check import strict_build_problems
 from .theme_setup import written_language
 
 
+def config_file_of(site: Path) -> Path:
+    """A site named by its folder or by its configuration file, as editors and CI name it."""
+    return site if site.is_file() else site / "mkdocs.yml"
+
+
 def check(site_dir: Path) -> int:
     """Validate a site as the strict build does: its data (the plugin's ``on_config``), then MkDocs' own
     checks of the pages and the nav, by a real strict build into a temporary folder; ``site/`` is left alone."""
-    config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
+    config_file = config_file_of(site_dir)
     if not config_file.is_file():
         return refuse(catalogue("id"), "cli.no_config", path=site_dir.resolve())
     if (said := value_problem(config_file, catalogue(config_language(config_file)))) is not None:
@@ -104,7 +109,7 @@ def schema(out_dir: Path) -> int:
 
 def generate(out_dir: Path, site_dir: Path) -> int:
     """Write every generated page (Markdown with front matter) and the open-data files, for any builder."""
-    config_file = site_dir if site_dir.is_file() else site_dir / "mkdocs.yml"
+    config_file = config_file_of(site_dir)
     t = catalogue(config_language(config_file))
     try:
         files = core_generate(config_file, out_dir)
