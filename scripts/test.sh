@@ -6,7 +6,6 @@
 # tests of one module-scoped site build stay in one worker (--dist loadgroup).
 # BKM_TEST_WORKERS=0 runs it in one process.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"   # also cds to the repo root
 
 if [ "$(id -u)" = 0 ]; then
     as_root=()
@@ -37,10 +36,16 @@ apt_install() {
     fi
 }
 
+# Debian's packages install while _setup.sh makes .venv: both wait on downloads and the disk more than on the CPU.
 # Playwright may not download browsers here: the tests drive /usr/bin/chromium.
-apt_install /usr/bin/chromium chromium "the browser tests"
-apt_install java default-jre-headless "the Nu HTML Checker"
-apt_install npm npm "axe-core and the Nu HTML Checker"
+(
+    apt_install /usr/bin/chromium chromium "the browser tests"
+    apt_install java default-jre-headless "the Nu HTML Checker"
+    apt_install npm npm "axe-core and the Nu HTML Checker"
+) &
+packages=$!
+source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"   # also cds to the repo root
+wait "$packages"
 
 # axe-core and vnu.jar, pinned by tests/package-lock.json; reinstalled when the lock changes.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime.
