@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import rebuilds, serve
+from . import rebuilds, reuse, serve
 from .config import BkmConfig
 from .core import readable
 from .core.embed import Embeds
@@ -62,6 +62,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         """With this hook, MkDocs keeps one plugin instance for all of serve's rebuilds: what they reuse lives here."""
         self.serving = command == "serve"
         self.index = rebuilds.BackgroundIndex()
+        self.reuse.forget()
         self.built = False
 
     @contextlib.contextmanager
@@ -85,6 +86,11 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         serve's rebuilds, and ``check`` or a script building again."""
         return rebuilds.TemplateCache()
 
+    @functools.cached_property
+    def reuse(self) -> reuse.PageReuse:
+        """Serve's last render of each page, written again while all its inputs are unchanged (see reuse.py)."""
+        return reuse.PageReuse()
+
     def on_shutdown(self) -> None:
         """MkDocs keeps this instance for the process: a build run after serve ended (a script, a test) is a build."""
         if index := getattr(self, "index", None):
@@ -93,6 +99,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.broken = None
+        self.reuse.pause()
         self.metas: dict[str, dict] = {}
         if self.serving:
             self.index.stop()
@@ -157,6 +164,12 @@ class BkmPlugin(BasePlugin[BkmConfig]):
             page.meta = meta
         return self.embeds.mark(markdown)
 
+    @event_priority(-100)
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        """Last, so the navigation kept is the one every page shows."""
+        self.nav = nav
+        return nav
+
     @event_priority(100)
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.bytecode_cache = self.templates
@@ -170,14 +183,44 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         env.filters["bkm_without_palette_css"] = without_palette_css
         env.globals.update(self.media.template_globals())
         env.globals.update(theme_globals(self.site, files))
+        self.choose_reused_pages(env, config, files)
         return env
 
+    def choose_reused_pages(self, env, config: MkDocsConfig, files: Files) -> None:
+        """While serving, after every page's Markdown is converted and before any is rendered: the pages whose
+        inputs are all unchanged since their last render get it back instead of a new render."""
+        pages = self.reuse
+        others = reuse.other_page_plugins(config.plugins, own=(self,))
+        frame = reuse.frame_key(config, files, getattr(self, "nav", None), self.config) if self.serving else ""
+        roots = {"bkm": self.site, "figures": env.globals["figures"]}
+        pages.start_build(self.serving and not others, frame, roots, self.media.photos.variants)
+        if not pages.enabled:
+            return
+        for name in roots:
+            env.globals[name] = pages.watch(name, roots[name])
+        env.globals["picture"] = pages.watch_photos(env.globals["picture"], self.media.photos.variants)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None or self.embeds.token in page.content:
+                continue
+            spec = self.pages.get(file.src_uri)
+            card = self.media.page_cards.get(file.src_uri)
+            parts = [file.src_uri, page.url, page.title, page.meta, page.markdown, page.content, spec, card]
+            if pages.decide(file.src_uri, parts):
+                page.meta["template"] = reuse.TEMPLATE
+
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:  # type: ignore[override]
+        if (last := self.reuse.output(page.file.src_uri)) is not None:
+            context["bkm_reused"] = last
+            return context
         spec = self.pages.get(page.file.src_uri)
         context["item"] = spec.context if spec else {}
         context["bkm_page"] = spec
         if page.content is not None:
             page.content = self.embeds.render(page.content, context)
+        if self.reuse.enabled:
+            context["pages"] = self.reuse.watch("pages", context["pages"])  # reading other pages: not reused
+            self.reuse.begin(page.file.src_uri)
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -187,11 +230,15 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         return output_content
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.require_sharing_meta(output, page.file.src_uri)
-        profile = self.site.profile
-        numbers = [profile.donation.account_number if profile.donation else None]
-        numbers += [profile.contact.whatsapp, profile.contact.phone]
-        return readable.keep_together(readable.focusable_code(output), exact=numbers)
+        if self.reuse.output(page.file.src_uri) is None:
+            self.require_sharing_meta(output, page.file.src_uri)
+            profile = self.site.profile
+            numbers = [profile.donation.account_number if profile.donation else None]
+            numbers += [profile.contact.whatsapp, profile.contact.phone]
+            output = readable.keep_together(readable.focusable_code(output), exact=numbers)
+        if self.reuse.enabled:
+            self.reuse.end(page.file.src_uri, output)
+        return output
 
     def require_sharing_meta(self, output: str, name: str) -> None:
         """A site's own ``overrides/main.html`` must not drop the sharing meta without anyone noticing."""

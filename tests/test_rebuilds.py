@@ -323,3 +323,110 @@ def test_without_a_folder_beside_the_site_the_index_is_written_within_the_rebuil
     session.build()
     assert session.plugin.index.thread is None
     assert "Pavingisasi Gang Mawar" in fragments(site_dir)
+
+
+# --- pages written again unchanged ------------------------------------------------------
+
+
+def jpeg(size: tuple[int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def reused_site(make_site, **mkdocs):
+    return make_site(
+        programmes={
+            "jalan": jalan(),
+            "paving": minimal_programme(title="Paving Gang RT 05", cover="images/paving.jpg"),
+            "drainase": minimal_programme(title="Drainase RW 02"),
+        },
+        reports={"2025": year_2025()},
+        content={"images/paving.jpg": jpeg((1200, 800))},
+        mkdocs=mkdocs or None,
+    )
+
+
+def fresh_pages(site, serving) -> dict[str, str]:
+    """The pages of a first build, which renders every page."""
+    session = serving(site)
+    built = pages(session.build())
+    assert session.plugin.reuse.reused == 0
+    session.indexed()
+    session.close()
+    return built
+
+
+def with_a_drainase_line() -> dict:
+    """The 2025 report with a line of another campaign: its money changes, its own data file does not."""
+    report = year_2025()
+    line = {"date": "2025-05-02", "source": "swadaya", "description": "Iuran warga", "amount": 2_000_000}
+    report["income"].append({**line, "programme": "drainase"})
+    report["closing_balance"] += line["amount"]
+    return report
+
+
+EDITS = {
+    "a programme's text": lambda root: write(
+        root / "data/programmes/drainase.yml", minimal_programme(title="Saluran Air RW 02")
+    ),
+    "a report's amount": lambda root: write(root / "data/reports/2025.yml", year_2025(spent=30_000_000)),
+    "a line of another campaign": lambda root: write(root / "data/reports/2025.yml", with_a_drainase_line()),
+    "the profile": lambda root: write(root / "data/bkm.yml", {**MINIMAL_BKM, "name": "BKM Maju Terus"}),
+    "a photo replaced": lambda root: (root / "content/images/paving.jpg").write_bytes(jpeg((900, 900))),
+    "a template override": lambda root: (
+        (root / "overrides/bkm/partials").mkdir(parents=True)
+        or (root / "overrides/bkm/partials/footer-note.html").write_text('<p class="catatan">Catatan baru</p>\n')
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_rebuild_writes_unchanged_pages_again_and_every_page_as_a_fresh_build_writes_it(make_site, serving, edit):
+    site = reused_site(make_site, theme={"name": "material", "language": "id", "custom_dir": "overrides"})
+    (site.path / "overrides").mkdir(exist_ok=True)
+    session = serving(site)
+    session.build()
+    before = pages(site.site_dir)
+    session.build()
+    reuse = session.plugin.reuse
+    assert reuse.rendered == 0 and reuse.reused == len(reuse.keys) >= 10, "nothing changed: no page rendered"
+    assert pages(site.site_dir) == before
+
+    EDITS[edit](site.path)
+    rebuilt = pages(session.build())
+    changed = {name for name in rebuilt if rebuilt[name] != before.get(name)}
+    assert changed, "the edit shows somewhere"
+    session.indexed()
+    session.close()
+    fresh = fresh_pages(site, serving)
+    assert rebuilt.keys() == fresh.keys()
+    assert [name for name in fresh if rebuilt[name] != fresh[name]] == [], "no page is stale"
+
+
+def test_a_programme_edit_renders_the_pages_that_show_it_and_reuses_the_rest(make_site, serving):
+    site = reused_site(make_site)
+    session = serving(site)
+    session.build()
+    EDITS["a programme's text"](site.path)
+    session.build()
+    reuse = session.plugin.reuse
+    rendered = sorted(set(reuse.keys) - set(reuse.hits))
+    assert "program/drainase.md" in rendered and "program/paving.md" not in rendered
+    assert reuse.reused >= 4, rendered
+
+
+def test_nothing_is_reused_when_a_hook_takes_part_in_building_pages(make_site, serving):
+    site = reused_site(make_site, hooks=["hook.py"])
+    (site.path / "hook.py").write_text(
+        "def on_page_context(context, page, config, nav):\n    context['dipanggil'] = True\n    return context\n",
+        encoding="utf-8",
+    )
+    session = serving(site)
+    session.build()
+    session.build()
+    assert session.plugin.reuse.reused == 0 and not session.plugin.reuse.enabled
