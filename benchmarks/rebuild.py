@@ -282,11 +282,13 @@ def section(timings: list[Timing], n_reports: int = 120) -> str:
         "- bkm-site's own part is small once serving: only the edited data file is read and checked again (the "
         "rules across files and the ledger run on every file), compiled templates and QR codes are kept, and "
         "Pagefind runs after the reload (the search index column).",
+        "- A page whose inputs are all unchanged since its last render gets that render back instead of a new "
+        "one (`bkm_site/reuse.py`): after a one-programme edit only the pages that show the programme are "
+        "rendered (at 1,000 programmes: home, the programme index, the campaign, the transparency overview).",
         "- The rest is MkDocs' rebuild itself, which a plugin cannot shorten through MkDocs' API: on every change it "
-        "empties the site folder and renders every page again (Markdown, then Material's templates with bkm-site's), "
-        "and copies the theme's files, the photos and the cards. `mkdocs serve --dirty` re-renders only Markdown "
-        "files edited since the last build and counts every generated page as edited, so it saves nothing here. "
-        "At 1,000 programmes that is some 1,100 pages per edit, so the per-page cost of rendering sets the time.",
+        "empties the site folder, converts every page's Markdown again, writes every page and copies the theme's "
+        "files. `mkdocs serve --dirty` re-renders only Markdown files edited since the last build and counts every "
+        "generated page as edited, so it saves nothing here.",
         "- MkDocs' watcher polls the watched folders every 0.5 s: up to half a second passes between the save and "
         "the start of the rebuild.",
         "",
