@@ -28,7 +28,7 @@ from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 from pydantic import BaseModel
 
-from .core.pages.plain import plain
+from .core.pages.plain import plain, shown_names
 
 PAGE_EVENTS = (
     "on_pre_page",
@@ -70,12 +70,8 @@ class Fingerprints:
                 names = list(type(value).model_fields)
             else:
                 names = [f.name for f in dataclasses.fields(value)]
-            library = set(BaseModel.__mro__)
-            for cls in reversed(type(value).__mro__):
-                if cls not in library:
-                    names += [n for n, a in vars(cls).items() if isinstance(a, property) and not n.startswith("_")]
             try:
-                fields = [[n, self._data(getattr(value, n))] for n in dict.fromkeys(names)]
+                fields = [[n, self._data(getattr(value, n))] for n in shown_names(value, names)]
             except Unknown:
                 raise
             except Exception as err:  # a computed figure that cannot be had: the value cannot be compared

@@ -45,13 +45,17 @@ def plain(value: Any) -> Any:
 
 
 def _object(value: Any, fields: list[str]) -> dict[str, Any]:
+    return {name: plain(getattr(value, name)) for name in shown_names(value, fields)}
+
+
+def shown_names(value: Any, fields: list[str]) -> list[str]:
     """Fields, then the properties our own classes define (computed figures), in definition order."""
-    out = {name: plain(getattr(value, name)) for name in fields}
+    names = dict.fromkeys(fields)
     library = set(BaseModel.__mro__)
     for cls in reversed(type(value).__mro__):
         if cls in library:
             continue
         for name, attr in vars(cls).items():
-            if isinstance(attr, property) and not name.startswith("_") and name not in out:
-                out[name] = plain(getattr(value, name))
-    return out
+            if isinstance(attr, property) and not name.startswith("_"):
+                names.setdefault(name)
+    return list(names)
