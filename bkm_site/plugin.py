@@ -27,6 +27,7 @@ from .core.strings import catalogue
 from .files import add_admin, add_exports, add_pages, page_meta
 from .media import Media, Photos, cache_dir
 from .navigation import default_nav
+from .reuse import Conversions
 from .search import BUNDLE_DIR, build_index, take_search_slot
 from .search import command as index_command
 from .theme_globals import theme_globals
@@ -63,6 +64,7 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         self.serving = command == "serve"
         self.index = rebuilds.BackgroundIndex()
         self.reuse.forget()
+        self.conversions.stop()
         self.built = False
 
     @contextlib.contextmanager
@@ -91,10 +93,16 @@ class BkmPlugin(BasePlugin[BkmConfig]):
         """Serve's last render of each page, written again while all its inputs are unchanged (see reuse.py)."""
         return reuse.PageReuse()
 
+    @functools.cached_property
+    def conversions(self) -> Conversions:
+        """Serve's last Markdown conversion of each page, kept while its text and the frame are unchanged."""
+        return Conversions()
+
     def on_shutdown(self) -> None:
         """MkDocs keeps this instance for the process: a build run after serve ended (a script, a test) is a build."""
         if index := getattr(self, "index", None):
             index.stop()
+        self.conversions.stop()
         self.serving = self.built = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -159,15 +167,24 @@ class BkmPlugin(BasePlugin[BkmConfig]):
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """First, so that other plugins see a generated page's metadata (title, description, template, hide)."""
+        """First, so that other plugins see a generated page's metadata (title, description, template, hide).
+        While serving, a text converted as it is at the last rebuild is not converted again (see on_page_content)."""
         if (meta := page_meta(self.metas, page.file.src_uri)) is not None:
             page.meta = meta
-        return self.embeds.mark(markdown)
+        markdown = self.embeds.mark(markdown)
+        return "" if self.conversions.skip(page, markdown) else markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page whose conversion was skipped gets its last one back: HTML, table of contents, title, anchors."""
+        return self.conversions.converted(page, html, files)
 
     @event_priority(-100)
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        """Last, so the navigation kept is the one every page shows."""
+        """Last, so the navigation kept is the one every page shows, and the files are the ones pages link to."""
         self.nav = nav
+        alone = self.serving and self.broken is None and not reuse.other_page_plugins(config.plugins, own=(self,))
+        self.conversions.start(reuse.markdown_frame(config, files) if alone else None)
         return nav
 
     @event_priority(100)

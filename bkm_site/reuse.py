@@ -7,7 +7,9 @@ itself (address, metadata, Markdown and its HTML, its spec with the data it lays
 its render read of the site data: ``bkm``, ``figures`` and the photos are watched while a page renders, and every
 value read, call made and photo shown is compared on the next rebuild. Nothing is reused when another plugin or
 hook takes part in building pages (it may read anything), for a page with an embed, or for a page that read
-something that cannot be compared. ``mkdocs build`` never reuses: it renders every page, as MkDocs does.
+something that cannot be compared. Before that, a page's Markdown is not converted again while its text, its
+address, the configuration file and every file's address are as at its last conversion (``Conversions``).
+``mkdocs build`` never reuses: it converts and renders every page, as MkDocs does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -357,17 +360,148 @@ def nav_key(nav: Any) -> list:
     return [item(entry) for entry in nav.items] if nav is not None else []
 
 
+def _config_file_key(config: Any) -> str:
+    return hashlib.sha256(Path(config.config_file_path).read_bytes()).hexdigest()
+
+
+def _files_key(files: Any) -> list:
+    return sorted([f.src_uri, f.dest_uri, f.url, str(f.inclusion)] for f in files)
+
+
 def frame_key(config: Any, files: Any, nav: Any, options: Mapping[str, Any]) -> str:
     """What every page shares: the configuration file as written, the plugin's options, the site's address,
     every file's address, the navigation and the templates."""
-    config_file = Path(config.config_file_path)
     return _digest(
         [
-            hashlib.sha256(config_file.read_bytes()).hexdigest(),
+            _config_file_key(config),
             plain(dict(options)),
             config.site_url,
-            sorted([f.src_uri, f.dest_uri, f.url, str(f.inclusion)] for f in files),
+            _files_key(files),
             nav_key(nav),
             templates_key(list(config.theme.dirs)),
         ]
     )
+
+
+READS_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64"})
+"""Markdown extensions whose HTML also depends on files the page does not name as its own."""
+TEXT_ONLY_PACKAGES = ("markdown.extensions.", "pymdownx.", "material.extensions.", "bkm_site.")
+
+
+def extension_names(extensions: list[Any]) -> list[str] | None:
+    """The modules of the configured Markdown extensions, or None when one may read more than the page's text
+    and the configuration (one of ``READS_OTHER_FILES``, or one from a package not known to read nothing else)."""
+    names = []
+    for extension in extensions:
+        name = extension.split(":")[0] if isinstance(extension, str) else type(extension).__module__
+        name = name if "." in name else f"markdown.extensions.{name}"
+        if name in READS_OTHER_FILES or not name.startswith(TEXT_ONLY_PACKAGES):
+            return None
+        names.append(name)
+    return names
+
+
+def markdown_frame(config: Any, files: Any) -> str | None:
+    """What every page's Markdown conversion shares: the configuration file, the extensions and every file's
+    address (links are resolved against them); None when an extension may read other files."""
+    names = extension_names(list(config.markdown_extensions))
+    return None if names is None else _digest([_config_file_key(config), names, _files_key(files)])
+
+
+class _Noticed(logging.Handler):
+    """Whether anything was logged while one page's Markdown was converted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+@dataclass
+class Conversion:
+    key: str
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None
+    """Links to anchors of other pages, by the ``src_uri`` of the page linked to."""
+
+
+class Conversions:
+    """Serve's Markdown conversions: a page whose Markdown, address and title in its metadata, and the frame every
+    conversion shares, are as last time gets last time's HTML, table of contents, title and anchors back, while
+    MkDocs converts an empty text. A conversion that logged anything is not kept, so its messages show on every
+    rebuild, as they would."""
+
+    LOGGERS = ("mkdocs", "")
+
+    def __init__(self) -> None:
+        self.kept: dict[str, Conversion] = {}
+        self.now: dict[str, Conversion] = {}
+        self.frame: str | None = None
+        self.noticed = _Noticed()
+        self.pending: dict[str, tuple[str, str, Conversion | None]] = {}
+
+    def start(self, frame: str | None) -> None:
+        """A new build's pages are about to be converted; ``frame`` None converts every page."""
+        self.kept = self.now if frame is not None else {}
+        self.now, self.pending, self.frame = {}, {}, frame
+        self.reused = 0
+        for name in self.LOGGERS:
+            logger = logging.getLogger(name)
+            if frame is None:
+                logger.removeHandler(self.noticed)
+            else:
+                logger.addHandler(self.noticed)
+
+    def stop(self) -> None:
+        """Serve ended or a new session starts: nothing is kept, nothing logged to is watched."""
+        self.start(None)
+        self.now = {}
+
+    def skip(self, page: Any, markdown: str) -> bool:
+        """Just before MkDocs converts ``markdown``: True when the last conversion stands, and MkDocs is given an
+        empty text instead."""
+        if self.frame is None:
+            return False
+        src_uri = page.file.src_uri
+        title = page.meta.get("title")
+        key = _digest([self.frame, src_uri, page.url, markdown, None if title is None else str(title)])
+        last = self.kept.get(src_uri)
+        hit = last if last is not None and last.key == key else None
+        self.pending[src_uri] = (key, markdown, hit)
+        self.noticed.seen = False
+        return hit is not None
+
+    def converted(self, page: Any, content: str, files: Any) -> str:
+        """Just after: the page gets its last conversion back, or this one is kept for the next rebuild."""
+        pending = self.pending.pop(page.file.src_uri, None)
+        if pending is None:
+            return content
+        key, markdown, last = pending
+        if last is not None:
+            page.markdown = markdown
+            page.toc = last.toc
+            if "title" not in page.meta:
+                page.title = last.title
+            page.present_anchor_ids = set(last.anchors) if last.anchors is not None else None
+            if last.links is not None:
+                by_uri = {uri: files.get_file_from_path(uri) for uri in last.links}
+                page.links_to_anchors = {by_uri[uri]: dict(links) for uri, links in last.links.items()}
+            self.now[page.file.src_uri] = last
+            self.reused += 1
+            return last.content
+        if not self.noticed.seen:
+            links = page.links_to_anchors
+            self.now[page.file.src_uri] = Conversion(
+                key,
+                content,
+                page.toc,
+                page.title,
+                set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None,
+            )
+        return content

@@ -346,9 +346,21 @@ def reused_site(make_site, **mkdocs):
             "drainase": minimal_programme(title="Drainase RW 02"),
         },
         reports={"2025": year_2025()},
-        content={"images/paving.jpg": jpeg((1200, 800))},
+        content={
+            "images/paving.jpg": jpeg((1200, 800)),
+            **EDITORS_PAGES,
+            "pengurus.md": "---\ntitle: Pengurus BKM\n---\n\n" + PENGURUS,
+        },
         mkdocs=mkdocs or None,
     )
+
+
+PENGURUS = "# Susunan pengurus\n\nKoordinator: Ibu Sari.\n"
+EDITORS_PAGES = {
+    "tentang.md": "# Tentang kami\n\nJadwal kami ada di [kegiatan](kegiatan.md#jadwal).\n",
+    "kegiatan.md": "# Kegiatan warga\n\n## Jadwal\n\nKerja bakti setiap Sabtu pagi.\n",
+    "pengurus.md": PENGURUS,
+}
 
 
 def fresh_pages(site, serving) -> dict[str, str]:
@@ -378,6 +390,13 @@ EDITS = {
     "a line of another campaign": lambda root: write(root / "data/reports/2025.yml", with_a_drainase_line()),
     "the profile": lambda root: write(root / "data/bkm.yml", {**MINIMAL_BKM, "name": "BKM Maju Terus"}),
     "a photo replaced": lambda root: (root / "content/images/paving.jpg").write_bytes(jpeg((900, 900))),
+    "an editor's page, and the anchor another page links to": lambda root: (root / "content/kegiatan.md").write_text(
+        "# Kegiatan bersama\n\n## Jadwal kerja bakti\n\nSetiap Minggu pagi.\n", encoding="utf-8"
+    ),
+    "a page another links to, renamed": lambda root: (root / "content/kegiatan.md").rename(root / "content/agenda.md"),
+    "a page's title taken out of its front matter": lambda root: (root / "content/pengurus.md").write_text(
+        PENGURUS, encoding="utf-8"
+    ),
     "a template override": lambda root: (
         (root / "overrides/bkm/partials").mkdir(parents=True)
         or (root / "overrides/bkm/partials/footer-note.html").write_text('<p class="catatan">Catatan baru</p>\n')
@@ -395,6 +414,7 @@ def test_a_rebuild_writes_unchanged_pages_again_and_every_page_as_a_fresh_build_
     session.build()
     reuse = session.plugin.reuse
     assert reuse.rendered == 0 and reuse.reused == len(reuse.keys) >= 10, "nothing changed: no page rendered"
+    assert session.plugin.conversions.reused == len(reuse.keys), "nothing changed: no Markdown converted"
     assert pages(site.site_dir) == before
 
     EDITS[edit](site.path)
@@ -430,3 +450,51 @@ def test_nothing_is_reused_when_a_hook_takes_part_in_building_pages(make_site, s
     session.build()
     session.build()
     assert session.plugin.reuse.reused == 0 and not session.plugin.reuse.enabled
+
+
+def test_a_page_whose_conversion_logs_a_warning_logs_it_on_every_rebuild(make_site, serving, caplog):
+    site = make_site(content={"tentang.md": "# Tentang kami\n\nLihat [agenda](agenda.md).\n"})
+    session = serving(site)
+    with caplog.at_level("WARNING", logger="mkdocs"):
+        for _ in range(3):
+            session.build()
+    warned = [r for r in caplog.records if "agenda.md" in r.getMessage()]
+    assert len(warned) == 3, [r.getMessage() for r in caplog.records]
+    assert session.plugin.conversions.reused >= 3, "the pages without a warning are not converted again"
+
+
+def test_links_to_anchors_are_checked_against_pages_whose_conversion_is_reused(make_site, serving, caplog):
+    """MkDocs checks links to anchors after every page is converted: a page converted again links to the anchors
+    of one whose conversion is reused, and the other way round."""
+    site = make_site(content=EDITORS_PAGES, mkdocs={"validation": {"anchors": "warn"}})
+    session = serving(site)
+    session.build()
+
+    def anchor_warnings() -> list[str]:
+        with caplog.at_level("WARNING", logger="mkdocs"):
+            caplog.clear()
+            session.build()
+        return [r.getMessage() for r in caplog.records if "#jadwal" in r.getMessage()]
+
+    tentang = site.path / "content" / "tentang.md"
+    tentang.write_text(EDITORS_PAGES["tentang.md"] + "\nKami terbuka untuk semua warga.\n", encoding="utf-8")
+    assert anchor_warnings() == [], "the anchor is still on the page linked to"
+    assert session.plugin.conversions.reused >= 1
+    EDITS["an editor's page, and the anchor another page links to"](site.path)
+    (warning,) = anchor_warnings()
+    assert "tentang.md" in warning
+
+
+def test_markdown_that_may_read_other_files_is_converted_on_every_rebuild(make_site, serving):
+    snippet = "Jadwal ada di papan pengumuman.\n"
+    site = make_site(content={"tentang.md": '# Tentang kami\n\n--8<-- "catatan.txt"\n'})
+    config = yaml.safe_load(site.config_file.read_text(encoding="utf-8"))
+    config["markdown_extensions"] = [{"pymdownx.snippets": {"base_path": [str(site.path / "snippets")]}}]
+    write(site.config_file, config)
+    (site.path / "snippets").mkdir()
+    (site.path / "snippets" / "catatan.txt").write_text(snippet, encoding="utf-8")
+    session = serving(site)
+    session.build()
+    (site.path / "snippets" / "catatan.txt").write_text("Jadwal ada di grup WhatsApp RW.\n", encoding="utf-8")
+    assert "grup WhatsApp RW" in text_of(session.build(), "tentang/index.html")
+    assert session.plugin.conversions.reused == 0
