@@ -47,6 +47,9 @@ TEMPLATE = "bkm/reused.html"
 MATERIAL = Path(material.__file__ or "").resolve().parent
 
 
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 class Unknown(Exception):
     """A value that cannot be compared with its next build's: the page that read it is rendered again."""
 
@@ -69,29 +72,29 @@ class Fingerprints:
     def _ref(self, value: Any) -> str:
         hit = self.memo.get(id(value))
         if hit is None or hit[0] is not value:
-            if isinstance(value, BaseModel):
-                names = list(type(value).model_fields)
-            else:
-                names = [f.name for f in dataclasses.fields(value)]
             try:
-                fields = [[n, self._data(getattr(value, n))] for n in shown_names(value, names)]
+                fields = [(n, self._data(getattr(value, n))) for n in shown_names(type(value))]
             except Unknown:
                 raise
             except Exception as err:  # a computed figure that cannot be had: the value cannot be compared
                 raise Unknown(type(value).__qualname__) from err
-            hit = (value, _digest([type(value).__qualname__, fields]))
+            text = repr((type(value).__qualname__, fields))  # plain data only: its repr is exact, and quicker
+            hit = (value, hashlib.sha256(text.encode()).hexdigest())
             self.memo[id(value)] = hit  # the object is kept, so its id is not another's during the build
         return hit[1]
 
     def _data(self, value: Any) -> Any:
         """JSON data for ``value``, with each object in it by its digest."""
-        if value is None or isinstance(value, (bool, int, float)):
+        kind = type(value)
+        if kind in PLAIN_TYPES:
+            return value
+        if _is_object_type(kind):
+            return {"#": self._ref(value)}
+        if isinstance(value, (bool, int, float)):
             return value
         if isinstance(value, str):
             return str(value)
-        if _is_object(value):
-            return {"#": self._ref(value)}
-        if isinstance(value, Mapping):
+        if kind is dict or isinstance(value, Mapping):
             return ["map", [[self._data(k), self._data(v)] for k, v in value.items()]]
         if isinstance(value, (list, tuple)):
             return ["seq", [self._data(v) for v in value]]
@@ -104,7 +107,17 @@ class Fingerprints:
 
 
 def _is_object(value: Any) -> bool:
-    return isinstance(value, BaseModel) or (dataclasses.is_dataclass(value) and not isinstance(value, type))
+    return _is_object_type(type(value))
+
+
+def _is_object_type(kind: type) -> bool:
+    found = _OBJECT_TYPES.get(kind)
+    if found is None:
+        found = _OBJECT_TYPES[kind] = issubclass(kind, BaseModel) or dataclasses.is_dataclass(kind)
+    return found
+
+
+_OBJECT_TYPES: dict[type, bool] = {}
 
 
 @dataclass

@@ -32,10 +32,8 @@ def plain(value: Any) -> Any:
         return plain(value.value)
     if isinstance(value, PurePath):
         return value.as_posix()
-    if isinstance(value, BaseModel):
-        return _object(value, list(type(value).model_fields))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _object(value, [f.name for f in dataclasses.fields(value)])
+    if isinstance(value, BaseModel) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+        return {name: plain(getattr(value, name)) for name in shown_names(type(value))}
     if isinstance(value, Mapping):
         return {str(plain(k)): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -44,18 +42,26 @@ def plain(value: Any) -> Any:
     raise TypeError(f"bkm-site: {type(value).__name__} in a page context has no plain form")
 
 
-def _object(value: Any, fields: list[str]) -> dict[str, Any]:
-    return {name: plain(getattr(value, name)) for name in shown_names(value, fields)}
+def shown_names(cls: type) -> tuple[str, ...]:
+    """A model's or dataclass's fields, then the properties our own classes define (computed figures), in
+    definition order; found once per class."""
+    names = _SHOWN.get(cls)
+    if names is None:
+        names = _SHOWN[cls] = _shown_names(cls)
+    return names
 
 
-def shown_names(value: Any, fields: list[str]) -> list[str]:
-    """Fields, then the properties our own classes define (computed figures), in definition order."""
+_SHOWN: dict[type, tuple[str, ...]] = {}
+
+
+def _shown_names(cls: Any) -> tuple[str, ...]:
+    fields = list(cls.model_fields) if issubclass(cls, BaseModel) else [f.name for f in dataclasses.fields(cls)]
     names = dict.fromkeys(fields)
     library = set(BaseModel.__mro__)
-    for cls in reversed(type(value).__mro__):
-        if cls in library:
+    for base in reversed(cls.__mro__):
+        if base in library:
             continue
-        for name, attr in vars(cls).items():
+        for name, attr in vars(base).items():
             if isinstance(attr, property) and not name.startswith("_"):
                 names.setdefault(name)
-    return list(names)
+    return tuple(names)
