@@ -409,14 +409,7 @@ def test_a_rebuild_writes_unchanged_pages_again_and_every_page_as_a_fresh_build_
     site = reused_site(make_site, theme={"name": "material", "language": "id", "custom_dir": "overrides"})
     (site.path / "overrides").mkdir(exist_ok=True)
     session = serving(site)
-    session.build()
-    before = pages(site.site_dir)
-    session.build()
-    reuse = session.plugin.reuse
-    assert reuse.rendered == 0 and reuse.reused == len(reuse.keys) >= 10, "nothing changed: no page rendered"
-    assert session.plugin.conversions.reused == len(reuse.keys), "nothing changed: no Markdown converted"
-    assert pages(site.site_dir) == before
-
+    before = pages(session.build())
     EDITS[edit](site.path)
     rebuilt = pages(session.build())
     changed = {name for name in rebuilt if rebuilt[name] != before.get(name)}
@@ -426,6 +419,24 @@ def test_a_rebuild_writes_unchanged_pages_again_and_every_page_as_a_fresh_build_
     fresh = fresh_pages(site, serving)
     assert rebuilt.keys() == fresh.keys()
     assert [name for name in fresh if rebuilt[name] != fresh[name]] == [], "no page is stale"
+
+
+def test_a_rebuild_with_nothing_changed_renders_and_converts_nothing(make_site, serving):
+    site = reused_site(make_site)
+    session = serving(site)
+    before = pages(session.build())
+    session.build()
+    reuse = session.plugin.reuse
+    assert reuse.rendered == 0 and reuse.reused == len(reuse.keys) >= 10, "no page rendered"
+    assert session.plugin.conversions.reused == len(reuse.keys), "no Markdown converted"
+    assert pages(site.site_dir) == before
+
+    EDITS["a programme's text"](site.path)  # what the reused build kept is reused again
+    rebuilt = pages(session.build())
+    assert session.plugin.reuse.reused >= 4 and session.plugin.conversions.reused >= 10
+    session.indexed()
+    session.close()
+    assert rebuilt == fresh_pages(site, serving)
 
 
 def test_a_programme_edit_renders_the_pages_that_show_it_and_reuses_the_rest(make_site, serving):
